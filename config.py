@@ -1,0 +1,101 @@
+"""Configuration classes. Every setting can be overridden by an environment variable of the same name."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+class Config:
+    """Default configuration: the embedded SQLite database, mail written to the log."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'stadslab.sqlite'}")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # whole request; each image is checked against its own 5 MB limit
+
+    # Sessions and cookies: no JavaScript access, not sent on cross-site POSTs.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: a long form is not lost to a timeout
+
+    # Languages: Dutch is the city's default.
+    LANGUAGES = ("nl", "fr", "en")
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
+
+    # Rate limits: memory by default, Redis when several instances must share them.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_HEADERS_ENABLED = True
+    AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per minute;100 per hour")
+
+    REDIS_URL = os.environ.get("REDIS_URL")
+
+    # Mail: SMTP when MAIL_SERVER is set, otherwise written to the log (always kept in the outbox table).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = _env_int("MAIL_PORT", 25)
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Stadslab Gent <noreply@stadslab.example>")
+
+    # Payments (crowdfunding). Without keys card pledges are disabled.
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY")
+    STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY")
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET")
+    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE")  # e.g. a local fake Stripe server in tests
+    STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+
+    # Token lifetimes (seconds).
+    EMAIL_VERIFICATION_MAX_AGE = 7 * 24 * 3600
+    PASSWORD_RESET_MAX_AGE = 2 * 3600
+
+    CITY_NAME = os.environ.get("CITY_NAME", "Gent")
+    PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "Stadslab")
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite:///:memory:")
+    WTF_CSRF_ENABLED = False  # tests that check CSRF switch it back on explicitly
+    AUTH_RATE_LIMIT = "1000 per minute"
+    MAIL_SERVER = None
+    SERVER_NAME = "localhost"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def check(cls) -> None:
+        """Refuse to start with development defaults: a guessable key or a local SQLite file."""
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        if missing:
+            raise RuntimeError(f"Production configuration needs the environment variables: {', '.join(missing)}")
+
+
+CONFIGS = {"default": Config, "testing": TestingConfig, "production": ProductionConfig}

@@ -1,0 +1,128 @@
+"""Stadslab: a citizen participation platform. create_app() builds the Flask application."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from flask import Flask
+from flask_babel import get_locale
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from config import CONFIGS, INSTANCE_DIR, ProductionConfig
+from participation.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: str | type | None = "default", **overrides) -> Flask:
+    config_class = CONFIGS[config] if isinstance(config, str) else (config or CONFIGS["default"])
+    if config_class is ProductionConfig:
+        ProductionConfig.check()
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(INSTANCE_DIR),
+        instance_relative_config=False,
+    )
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_request_hooks(app)
+    _register_templates(app)
+    _register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from participation.accounts.services import load_user_from_session
+    from participation.core.i18n import select_locale
+
+    db.init_app(app)
+    # render_as_batch: SQLite cannot ALTER most things; batch mode rebuilds the table instead.
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user_from_session)
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.needs_refresh_message = _l("Please log in again to continue.")
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_connection_setup(dbapi_connection, connection_record) -> None:
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        # Enforce foreign keys, and let SQLAlchemy control transactions so SAVEPOINTs work.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
+
+
+def _register_blueprints(app: Flask) -> None:
+    from participation.accounts import bp as accounts_bp
+    from participation.core.media import bp as media_bp
+    from participation.processes import bp as processes_bp
+
+    app.register_blueprint(processes_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(media_bp)
+
+
+def _register_request_hooks(app: Flask) -> None:
+    from participation.core.errors import register_error_handlers
+    from participation.core.security import register_security_headers
+    from participation.core.transactions import register_request_transaction
+
+    register_request_transaction(app)
+    register_security_headers(app)
+    register_error_handlers(app)
+
+
+def _register_templates(app: Flask) -> None:
+    from participation.core.i18n import LANGUAGE_NAMES, localized
+    from participation.core.text import render_rich
+    from participation.core import formatting
+
+    app.jinja_env.filters["rich"] = render_rich
+    app.jinja_env.filters["date"] = formatting.format_day
+    app.jinja_env.filters["datetime"] = formatting.format_moment
+    app.jinja_env.globals["localized"] = localized
+
+    @app.context_processor
+    def inject_site() -> dict:
+        return {
+            "language_names": LANGUAGE_NAMES,
+            "current_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
+            "platform_name": app.config["PLATFORM_NAME"],
+            "city_name": app.config["CITY_NAME"],
+        }
+
+
+def _register_cli(app: Flask) -> None:
+    from participation.accounts.cli import create_admin_command
+    from participation.demo.cli import demo_command
+
+    app.cli.add_command(demo_command)
+    app.cli.add_command(create_admin_command)
+    try:
+        from participation.budgeting.cli import budgeting_cli
+    except ImportError:  # the budgeting engine is optional while it is being built
+        pass
+    else:
+        app.cli.add_command(budgeting_cli)

@@ -1,0 +1,220 @@
+"""Account pages. Thin: load, authorise, validate, call a service, then flash and redirect."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from participation.accounts import bp, services
+from participation.accounts.forms import (
+    ConfirmEmailForm,
+    ForgotPasswordForm,
+    LanguageForm,
+    LoginForm,
+    ProfileForm,
+    RegistrationForm,
+    ResendVerificationForm,
+    ResetPasswordForm,
+    RoleForm,
+    ROLE_LABELS,
+)
+from participation.accounts.models import User
+from participation.city.services import all_districts
+from participation.core.decorators import role_required
+from participation.core.errors import DomainError
+from participation.core.forms import show_domain_error
+from participation.core.transactions import all_or_nothing
+from participation.extensions import db, limiter
+
+
+def _auth_limit() -> str:
+    return current_app.config["AUTH_RATE_LIMIT"]
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow relative 'next' links, so the login form cannot send people to another site."""
+    if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("processes.index")
+
+
+
+@bp.route("/registreren", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("processes.index"))
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            with all_or_nothing():
+                user = services.register_user(
+                    form.email.data, form.display_name.data, form.password.data, language=session.get("language", "nl")
+                )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            login_user(user)
+            flash(_("Welcome! We sent you an email: click the link in it to confirm your address."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/register.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/account/bevestigen/<token>", methods=["GET", "POST"])
+def verify_email(token: str):
+    # The link in the email only shows a button: opening a link (or a mail scanner doing so) changes nothing.
+    form = ConfirmEmailForm()
+    try:
+        if form.validate_on_submit():
+            with all_or_nothing():
+                user = services.verify_email(token)
+            flash(_("Thank you, your email address is confirmed."), "success")
+            return redirect(url_for("accounts.profile") if current_user.is_authenticated else url_for("accounts.login"))
+        user = services.check_verification_token(token)
+    except DomainError as error:
+        return render_template("accounts/token_problem.html", message=str(error), resend=True), 400
+    return render_template("accounts/verify_email.html", form=form, user=user)
+
+
+@bp.post("/account/bevestiging-opnieuw")
+@login_required
+@limiter.limit(_auth_limit)
+def resend_verification():
+    form = ResendVerificationForm()
+    if form.validate_on_submit() and not current_user.is_email_verified:
+        services.send_verification_email(current_user)
+        flash(_("We sent a new confirmation email to %(email)s.", email=current_user.email), "success")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("processes.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            login_user(user, remember=form.remember.data)
+            session["language"] = user.language
+            flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("accounts/login.html", form=form), 200 if not form.errors else 422
+
+
+@bp.post("/uitloggen")
+def logout():
+    form = ConfirmEmailForm()  # any empty form: only the CSRF token matters
+    if form.validate_on_submit():
+        logout_user()
+        flash(_("You are logged out."), "info")
+    return redirect(url_for("processes.index"))
+
+
+@bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        flash(_("If an account exists for %(email)s, we sent it a link to choose a new password. The link works for 2 hours.", email=form.email.data), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def reset_password(token: str):
+    form = ResetPasswordForm()
+    try:
+        services.check_password_reset_token(token)
+    except DomainError as error:
+        return render_template("accounts/token_problem.html", message=str(error), resend=False), 400
+    if form.validate_on_submit():
+        try:
+            with all_or_nothing():
+                user = services.reset_password(token, form.password.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            login_user(user)
+            flash(_("Your new password is saved and you are logged in."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/reset_password.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/profiel", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    form.home_district_id.choices = [(0, _("No district chosen"))] + [(d.id, d.name) for d in all_districts()]
+    if request.method == "GET":
+        form.home_district_id.data = current_user.home_district_id or 0
+    if form.validate_on_submit():
+        try:
+            with all_or_nothing():
+                services.update_profile(
+                    current_user,
+                    display_name=form.display_name.data,
+                    language=form.language.data,
+                    home_district_id=form.home_district_id.data or None,
+                    notification_frequency=form.notification_frequency.data,
+                    notify_on_replies=form.notify_on_replies.data,
+                    notify_on_status_changes=form.notify_on_status_changes.data,
+                )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            session["language"] = current_user.language
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template(
+        "accounts/profile.html", form=form, resend_form=ResendVerificationForm()
+    ), 200 if not form.errors else 422
+
+
+@bp.post("/taal")
+def set_language():
+    form = LanguageForm()
+    if form.validate_on_submit() and form.language.data in current_app.config["LANGUAGES"]:
+        user = current_user if current_user.is_authenticated else None
+        services.set_language(user, form.language.data)
+        session["language"] = form.language.data
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.get("/beheer/gebruikers")
+@role_required("admin")
+def users():
+    query = request.args.get("q", "").strip()
+    statement = select(User).order_by(User.created_at.desc())
+    if query:
+        pattern = f"%{query.lower()}%"
+        statement = statement.where(User.email.ilike(pattern) | User.display_name.ilike(pattern))
+    page = db.paginate(statement, per_page=50, error_out=False)
+    return render_template("admin/users.html", page=page, query=query, role_labels=ROLE_LABELS, role_form=RoleForm)
+
+
+@bp.post("/beheer/gebruikers/<int:user_id>/rol")
+@role_required("admin")
+def change_role(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        flash(_("Choose one of the offered roles."), "error")
+        return redirect(url_for("accounts.users"))
+    try:
+        with all_or_nothing():
+            services.grant_role(current_user, user, form.role.data)
+    except DomainError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("%(name)s is now: %(role)s.", name=user.display_name, role=ROLE_LABELS[user.role]), "success")
+    return redirect(url_for("accounts.users", q=request.args.get("q", "")))

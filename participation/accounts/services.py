@@ -1,0 +1,221 @@
+"""Account rules: registration, verification, login, password reset, profile and roles."""
+from __future__ import annotations
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from participation.accounts import tokens
+from participation.accounts.models import DIGEST_CHOICES, ROLES, User
+from participation.accounts.passwords import password_problem
+from participation.core.errors import DomainError
+from participation.core.models import utcnow
+from participation.extensions import db
+from participation.notifications.mail import send_mail
+
+
+class EmailAlreadyRegistered(DomainError):
+    field = "email"
+
+
+class WeakPassword(DomainError):
+    field = "password"
+
+
+class InvalidCredentials(DomainError):
+    pass
+
+
+class InvalidToken(DomainError):
+    pass
+
+
+class RoleChangeRefused(DomainError):
+    pass
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def load_user_from_session(session_id: str) -> User | None:
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_token != token:
+        return None  # password changed or session revoked since this cookie was issued
+    return user
+
+
+def register_user(email: str, display_name: str, password: str, language: str = "nl") -> User:
+    email = normalise_email(email)
+    if find_user_by_email(email) is not None:
+        raise EmailAlreadyRegistered(_l("An account with this email address already exists. Log in, or reset your password."))
+    problem = password_problem(password, email=email, display_name=display_name)
+    if problem:
+        raise WeakPassword(problem)
+    user = User(email=email, display_name=display_name.strip(), language=language, role="citizen")
+    user.set_password(password)
+    db.session.add(user)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as exc:  # registered by a parallel request in the meantime
+        raise EmailAlreadyRegistered(_l("An account with this email address already exists. Log in, or reset your password.")) from exc
+    send_verification_email(user)
+    return user
+
+
+def send_verification_email(user: User) -> None:
+    token = tokens.make_token(current_app.config["SECRET_KEY"], tokens.EMAIL_VERIFICATION, user.id, user.email)
+    link = url_for("accounts.verify_email", token=token, _external=True)
+    send_mail(
+        user.email,
+        _l("Confirm your email address"),
+        "verify_email",
+        kind="email_verification",
+        locale=user.language,
+        user=user,
+        link=link,
+    )
+
+
+def _user_from_token(purpose: str, token: str, max_age: int, state_of) -> User:
+    try:
+        user_id, state = tokens.read_token(current_app.config["SECRET_KEY"], purpose, token, max_age)
+    except tokens.TokenExpired as exc:
+        raise InvalidToken(_l("This link has expired. Ask for a new one below.")) from exc
+    except tokens.TokenInvalid as exc:
+        raise InvalidToken(_l("This link is not valid. Check that you copied the whole address from the email.")) from exc
+    user = db.session.get(User, user_id)
+    if user is None or tokens.fingerprint(state_of(user)) != state:
+        raise InvalidToken(_l("This link has already been used or is no longer valid. Ask for a new one below."))
+    return user
+
+
+def check_verification_token(token: str) -> User:
+    return _user_from_token(
+        tokens.EMAIL_VERIFICATION, token, current_app.config["EMAIL_VERIFICATION_MAX_AGE"], lambda u: u.email
+    )
+
+
+def verify_email(token: str) -> User:
+    user = check_verification_token(token)
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+        db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User:
+    user = find_user_by_email(email)
+    if user is None or not user.check_password(password):
+        raise InvalidCredentials(_l("The email address or password is not correct."))
+    user.last_login_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if the account exists. Says nothing either way, so addresses cannot be probed."""
+    user = find_user_by_email(email)
+    if user is None:
+        return
+    token = tokens.make_token(current_app.config["SECRET_KEY"], tokens.PASSWORD_RESET, user.id, user.password_hash)
+    link = url_for("accounts.reset_password", token=token, _external=True)
+    send_mail(
+        user.email,
+        _l("Choose a new password"),
+        "reset_password",
+        kind="password_reset",
+        locale=user.language,
+        user=user,
+        link=link,
+    )
+
+
+def check_password_reset_token(token: str) -> User:
+    # The token carries a fingerprint of the current hash: once the password changes, the link is dead.
+    return _user_from_token(
+        tokens.PASSWORD_RESET, token, current_app.config["PASSWORD_RESET_MAX_AGE"], lambda u: u.password_hash
+    )
+
+
+def reset_password(token: str, new_password: str) -> User:
+    user = check_password_reset_token(token)
+    change_password(user, new_password)
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()  # the reset link reached their inbox: the address is theirs
+    db.session.flush()
+    return user
+
+
+def change_password(user: User, new_password: str) -> None:
+    problem = password_problem(new_password, email=user.email, display_name=user.display_name)
+    if problem:
+        raise WeakPassword(problem)
+    user.set_password(new_password)
+    db.session.flush()
+
+
+def update_profile(
+    user: User,
+    *,
+    display_name: str,
+    language: str,
+    home_district_id: int | None,
+    notification_frequency: str,
+    notify_on_replies: bool,
+    notify_on_status_changes: bool,
+) -> None:
+    if language not in current_app.config["LANGUAGES"]:
+        raise DomainError(_l("Choose one of the offered languages."), field="language")
+    if notification_frequency not in DIGEST_CHOICES:
+        raise DomainError(_l("Choose how often you want to receive notifications."), field="notification_frequency")
+    user.display_name = display_name.strip()
+    user.language = language
+    user.home_district_id = home_district_id
+    user.notification_frequency = notification_frequency
+    user.notify_on_replies = notify_on_replies
+    user.notify_on_status_changes = notify_on_status_changes
+    db.session.flush()
+
+
+def set_language(user: User | None, language: str) -> None:
+    if language not in current_app.config["LANGUAGES"]:
+        raise DomainError(_l("Choose one of the offered languages."))
+    if user is not None:
+        user.language = language
+        db.session.flush()
+
+
+def grant_role(admin: User, user: User, role: str) -> None:
+    if not admin.has_role("admin"):
+        raise RoleChangeRefused(_l("Only administrators can change roles."))
+    if role not in ROLES:
+        raise RoleChangeRefused(_l("Unknown role."))
+    if user.role == "admin" and role != "admin" and count_admins() <= 1:
+        raise RoleChangeRefused(_l("The platform needs at least one administrator; appoint another one first."))
+    user.role = role
+    db.session.flush()
+
+
+def count_admins() -> int:
+    return db.session.scalar(select(func.count()).select_from(User).where(User.role == "admin")) or 0
+
+
+def create_user(email: str, display_name: str, password: str, role: str = "citizen", verified: bool = True) -> User:
+    """For the CLI and demo: an account that is already verified, with any role."""
+    user = User(email=normalise_email(email), display_name=display_name, role=role, language="nl")
+    user.set_password(password)
+    if verified:
+        user.email_verified_at = utcnow()
+    db.session.add(user)
+    db.session.flush()
+    return user

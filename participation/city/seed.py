@@ -1,0 +1,45 @@
+"""Ghent's 25 districts (wijken) and the city's participation themes."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from participation.city.models import District, Theme
+from participation.extensions import db
+from participation.core.text import slugify
+
+GHENT_DISTRICTS = (
+    "Binnenstad", "Bloemekenswijk", "Brugse Poort - Rooigem", "Dampoort", "Drongen",
+    "Elisabethbegijnhof - Prinsenhof - Papegaai - Sint-Michiels", "Gentbrugge", "Kanaaldorpen en -zone",
+    "Ledeberg", "Macharius - Heirnis", "Mariakerke", "Moscou - Vogelhoek", "Muide - Meulestede - Afrikalaan",
+    "Nieuw Gent - UZ", "Oostakker", "Oud Gentbrugge", "Rabot - Blaisantvest", "Sint-Amandsberg",
+    "Sint-Denijs-Westrem - Afsnee", "Sluizeken - Tolhuis - Ham", "Stationsbuurt-Noord", "Stationsbuurt-Zuid",
+    "Watersportbaan - Ekkergem", "Wondelgem", "Zwijnaarde",
+)
+
+THEMES = (
+    ("youth", "Jeugd", "Jeunesse", "Youth"),
+    ("spatial-planning", "Ruimtelijke planning", "Aménagement du territoire", "Spatial planning"),
+    ("mobility", "Mobiliteit", "Mobilité", "Mobility"),
+    ("citizen-budget", "Burgerbudget", "Budget citoyen", "Citizen budget"),
+    ("food", "Voeding", "Alimentation", "Food"),
+    ("environment", "Milieu en klimaat", "Environnement et climat", "Environment and climate"),
+    ("culture", "Cultuur", "Culture", "Culture"),
+    ("greenery", "Groen en natuur", "Verdure et nature", "Greenery and nature"),
+    ("sport", "Sport", "Sport", "Sport"),
+    ("welfare", "Welzijn en zorg", "Bien-être et soins", "Welfare and care"),
+    ("safety", "Veiligheid", "Sécurité", "Safety"),
+    ("housing", "Wonen", "Logement", "Housing"),
+)
+
+
+def seed_districts_and_themes() -> None:
+    """Insert what is missing; safe to run again."""
+    existing_districts = set(db.session.scalars(select(District.name)))
+    for name in GHENT_DISTRICTS:
+        if name not in existing_districts:
+            db.session.add(District(name=name, slug=slugify(name)))
+    existing_themes = set(db.session.scalars(select(Theme.slug)))
+    for slug, nl, fr, en in THEMES:
+        if slug not in existing_themes:
+            db.session.add(Theme(slug=slug, name_nl=nl, name_fr=fr, name_en=en))
+    db.session.flush()

@@ -1,0 +1,38 @@
+"""Form fields shared by features."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField, widgets
+from wtforms.fields import DateField
+
+
+class CheckboxListField(SelectMultipleField):
+    """A list of checkboxes in a fieldset: works without JavaScript and with every screen reader."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+    def pre_validate(self, form) -> None:
+        # Unknown ids are ignored by the services; no need to reject the whole form.
+        pass
+
+
+class DayField(DateField):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(_l("Enter a date as year-month-day, for example 2026-03-31."))) from None
+
+
+def show_domain_error(form, error) -> None:
+    """Put a service's refusal next to the field it concerns, or at the top of the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = list(field.errors) + [str(error)]
+    else:
+        form.form_errors.append(str(error))

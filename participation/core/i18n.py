@@ -1,0 +1,23 @@
+"""Language choice: the user's saved language, then the session, then Accept-Language, then Dutch."""
+from __future__ import annotations
+
+from flask import current_app, request, session
+from flask_login import current_user
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.language in languages:
+        return current_user.language
+    chosen = session.get("language")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def localized(obj: object, attribute: str, locale: str) -> str:
+    """Pick `attribute_<locale>` from a model with per-language columns, falling back to Dutch."""
+    value = getattr(obj, f"{attribute}_{locale}", None)
+    return value or getattr(obj, f"{attribute}_nl")

@@ -1,0 +1,33 @@
+"""One transaction per request: services flush, the request commits at the end or rolls back on error."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from flask import Flask, Response
+
+from participation.core.jobs import discard_pending_jobs, release_pending_jobs
+from participation.extensions import db
+
+
+@contextmanager
+def all_or_nothing() -> Iterator[None]:
+    """Run a service inside a savepoint: if it raises, none of its changes survive.
+
+    Routes wrap service calls whose DomainError they turn into a form message, so a refused
+    action cannot leave half-written rows behind for the end-of-request commit.
+    """
+    with db.session.begin_nested():
+        yield
+
+
+def register_request_transaction(app: Flask) -> None:
+    @app.after_request
+    def commit_successful_request(response: Response) -> Response:
+        if response.status_code < 400:
+            db.session.commit()
+            release_pending_jobs()
+        else:
+            db.session.rollback()
+            discard_pending_jobs()
+        return response

@@ -1,0 +1,1 @@
+"""A realistic demo city, seeded by `flask demo`."""

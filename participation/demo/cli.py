@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from participation.core.jobs import commit_and_release
+from participation.demo.seed import seed_demo
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Seed a realistic demo city (districts, themes, processes in every phase, one account per role)."""
+    logins = seed_demo()
+    commit_and_release()
+    click.echo("Demo city ready. Log in with:")
+    width = max(len(login.email) for login in logins)
+    for login in logins:
+        click.echo(f"  {login.role:<10} {login.email:<{width}}  password: {login.password}")

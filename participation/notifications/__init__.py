@@ -1,0 +1,1 @@
+"""Messages to people: email (mail.py) now; in-app notifications and digests build on it."""

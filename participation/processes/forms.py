@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from participation.core.forms import CheckboxListField, DayField
+from participation.processes.labels import MODERATION_LABELS, PHASE_LABELS
+from participation.processes.models import PHASE_KINDS
+
+REQUIRED = _l("This field is required.")
+
+
+class ProcessForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), Length(max=160)])
+    slug = StringField(
+        _l("Web address"),
+        validators=[Optional(), Length(max=120)],
+        description=_l("Lowercase letters, digits and hyphens. Leave empty to derive it from the title."),
+    )
+    policy_goal = TextAreaField(
+        _l("Policy goal"),
+        validators=[InputRequired(REQUIRED), Length(max=2000)],
+        description=_l("What will the city do with the input? Participants see this before they take part."),
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[Optional(), Length(max=20000)],
+        description=_l("You can use simple Markdown: **bold**, *italic*, lists and links."),
+    )
+    moderation_mode = RadioField(
+        _l("Moderation"),
+        choices=[(mode, label) for mode, label in MODERATION_LABELS.items()],
+        default="post",
+        validators=[InputRequired(REQUIRED)],
+    )
+    themes = CheckboxListField(_l("Themes"), coerce=int)
+    districts = CheckboxListField(
+        _l("Districts"), coerce=int, description=_l("Leave all unticked for a process about the whole city.")
+    )
+    previous_edition_id = SelectField(_l("Previous edition"), coerce=int)
+    image = FileField(
+        _l("Image"),
+        validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Only JPEG, PNG and WebP images are accepted."))],
+        description=_l("Optional. JPEG, PNG or WebP, at most 5 MB."),
+    )
+    image_alt = StringField(
+        _l("Image description"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    remove_image = BooleanField(_l("Remove the current image"))
+    submit = SubmitField(_l("Save process"))
+
+
+class PhaseForm(FlaskForm):
+    kind = SelectField(_l("Kind of phase"), choices=[(kind, PHASE_LABELS[kind]) for kind in PHASE_KINDS])
+    starts_on = DayField(_l("First day"), validators=[InputRequired(REQUIRED)])
+    ends_on = DayField(_l("Last day"), validators=[InputRequired(REQUIRED)])
+    description = StringField(_l("What happens in this phase"), validators=[Optional(), Length(max=300)])
+    submit = SubmitField(_l("Save phase"))
+
+
+class ActionForm(FlaskForm):
+    """An empty form for one-button POST actions (publish, archive, delete): it carries the CSRF token."""
+
+    submit = SubmitField()
