@@ -27,6 +27,9 @@ def create_app(config: str | type | None = "default", **overrides) -> Flask:
         instance_relative_config=False,
     )
     app.config.from_object(config_class)
+    from participation.core.catalogues import translation_directories
+
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(translation_directories())
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 

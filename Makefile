@@ -1,0 +1,57 @@
+# Stadslab: `make demo` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi.py
+TRANSLATIONS := participation/translations
+# The core catalogue, plus one per feature package (participation/<feature>/translations), merged at run time.
+PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po participation/*/translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: demo test translations update-messages messages bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
+
+translations: $(MO_FILES)
+
+## demo: install, migrate a SQLite database, seed the demo city and serve it on http://127.0.0.1:5000
+demo: $(VENV)/.installed translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo
+	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C to stop)"
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+## test: the whole suite on SQLite (set TEST_DATABASE_URL for PostgreSQL)
+test: $(VENV)/.installed-dev translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## update-messages: refresh the core catalogue (participation/ and templates/ outside feature packages)
+## messages PACKAGE=ideas: refresh one feature's catalogue (participation/ideas and templates/ideas)
+update-messages: $(VENV)/.installed
+	$(BIN)/python -m participation.core.catalogues core
+	@for lang in nl fr en; do test -f $(TRANSLATIONS)/$$lang/LC_MESSAGES/messages.po || $(BIN)/pybabel init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $$lang; done
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
+
+messages: $(VENV)/.installed
+	$(BIN)/python -m participation.core.catalogues $(PACKAGE)
+	@for lang in nl fr en; do test -f participation/$(PACKAGE)/translations/$$lang/LC_MESSAGES/messages.po || $(BIN)/pybabel init -i participation/$(PACKAGE)/translations/messages.pot -d participation/$(PACKAGE)/translations -l $$lang; done
+	$(BIN)/pybabel update -i participation/$(PACKAGE)/translations/messages.pot -d participation/$(PACKAGE)/translations --no-fuzzy-matching --ignore-obsolete
+
+bench: $(VENV)/.installed-dev translations
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) instance/stadslab.sqlite $(MO_FILES)

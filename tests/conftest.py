@@ -1,0 +1,152 @@
+"""Shared fixtures: one app per test session, one rolled-back transaction per test, factories, login."""
+from __future__ import annotations
+
+import itertools
+import os
+from datetime import date, timedelta
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from participation import create_app
+from participation.accounts.services import create_user
+from participation.extensions import db
+from participation.processes import services as process_services
+
+TEST_PASSWORD = "correct horse battery staple"
+_sequence = itertools.count(1)
+
+
+def _reset_postgres_schema(engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session")
+def app():
+    app = create_app("testing")
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            _reset_postgres_schema(db.engine)
+        # The schema comes from the migrations, so every test run also checks that they apply.
+        upgrade()
+        from participation.city.seed import seed_districts_and_themes
+
+        seed_districts_and_themes()
+        db.session.commit()
+    yield app
+
+
+@pytest.fixture(autouse=True)
+def _transaction(request):
+    """Each test runs inside a transaction that is rolled back, so tests never see each other's rows.
+
+    Requests commit as usual: with create_savepoint those commits only release a savepoint.
+    Browser tests talk to their own live server and database, so they skip this.
+    """
+    if request.node.get_closest_marker("browser"):
+        yield None
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original_session = db.session
+        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+        try:
+            yield connection
+        finally:
+            db.session.remove()
+            db.session = original_session
+            outer.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user():
+    def make(role: str = "citizen", *, verified: bool = True, email: str | None = None, name: str | None = None, language: str = "nl"):
+        number = next(_sequence)
+        user = create_user(
+            email or f"person{number}@example.be", name or f"Person {number}", TEST_PASSWORD, role=role, verified=verified
+        )
+        user.language = language
+        db.session.flush()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_process(make_user):
+    """A process with phases given as (kind, first-day offset, last-day offset) from today."""
+
+    def make(
+        *,
+        title: str | None = None,
+        phases=(("ideation", -5, 10),),
+        status: str = "published",
+        moderation_mode: str = "post",
+        author=None,
+    ):
+        number = next(_sequence)
+        author = author or make_user("staff")
+        process = process_services.save_process(
+            None,
+            author=author,
+            title=title or f"Process {number}",
+            slug=None,
+            policy_goal="The city will answer every idea within 60 days.",
+            description="",
+            moderation_mode=moderation_mode,
+            theme_ids=[],
+            district_ids=[],
+            previous_edition_id=None,
+        )
+        today = date.today()
+        for kind, first, last in phases:
+            process_services.add_phase(
+                process, kind=kind, starts_on=today + timedelta(days=first), ends_on=today + timedelta(days=last)
+            )
+        if status in ("published", "archived") and phases:
+            process_services.change_status(process, "published")
+        if status == "archived":
+            process_services.change_status(process, "archived")
+        return process
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    def log_in(user, password: str = TEST_PASSWORD):
+        response = client.post("/inloggen", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    return log_in
+
+
+@pytest.fixture
+def outbox():
+    """Read the emails the platform queued, newest last."""
+    from participation.notifications.models import OutboxMessage
+
+    def read(recipient: str | None = None):
+        query = db.select(OutboxMessage).order_by(OutboxMessage.id)
+        if recipient:
+            query = query.where(OutboxMessage.recipient == recipient)
+        return list(db.session.scalars(query))
+
+    return read
+
+
+def pytest_report_header(config):
+    url = os.environ.get("TEST_DATABASE_URL")
+    return f"database: {'PostgreSQL ' + url.rsplit('/', 1)[-1] if url else 'SQLite (in memory)'}"
