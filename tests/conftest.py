@@ -6,6 +6,7 @@ import os
 from datetime import date, timedelta
 
 import pytest
+from flask import g
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -27,6 +28,13 @@ def _reset_postgres_schema(engine) -> None:
 @pytest.fixture(scope="session")
 def app():
     app = create_app("testing")
+
+    @app.before_request
+    def _forget_cached_user():
+        # Tests keep one app context open, which Flask reuses for each request; in production every
+        # request has a fresh `g`. Drop Flask-Login's cached user so each request loads its own.
+        g.pop("_login_user", None)
+
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             _reset_postgres_schema(db.engine)
@@ -51,15 +59,19 @@ def _transaction(request):
         return
     app = request.getfixturevalue("app")
     with app.app_context():
-        connection = db.engine.connect()
+        engines = db.engines  # Flask-SQLAlchemy picks binds from here, so the connection goes in its place
+        engine = engines[None]
+        connection = engine.connect()
         outer = connection.begin()
+        engines[None] = connection
         original_session = db.session
-        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+        db.session = db._make_scoped_session({"join_transaction_mode": "create_savepoint"})
         try:
             yield connection
         finally:
             db.session.remove()
             db.session = original_session
+            engines[None] = engine
             outer.rollback()
             connection.close()
 
