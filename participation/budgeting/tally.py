@@ -183,7 +183,7 @@ def greedy(election: Election, *, threshold: Number | None = None, seed: int = 0
         if profile.scores[p] <= 0:
             log.append(f"{profile.ids[p]} is not eligible: nobody supports it.")
         elif threshold is not None and profile.scores[p] < threshold:
-            log.append(f"{profile.ids[p]} is not eligible: score {profile.scores[p]} is below the threshold {threshold}.")
+            log.append(f"{profile.ids[p]} is not eligible: score {_money(profile.scores[p])} is below the threshold {_money(threshold)}.")
         else:
             eligible.append(p)
     result = TallyResult(rule, [], 0, profile.budget, log=log)
@@ -207,7 +207,7 @@ def _greedy_fill(profile: _Profile, candidates: list[int], result: TallyResult, 
             pid, profile.votes[p], profile.scores[p], round=len(result.selected), stage=stage
         )
         result.log.append(
-            f"{'Top-up: fund' if stage == 'top-up' else 'Fund'} {pid} (score {profile.scores[p]}, "
+            f"{'Top-up: fund' if stage == 'top-up' else 'Fund'} {pid} (score {_money(profile.scores[p])}, "
             f"cost {_money(cost)}); {_money(profile.budget - spent)} left."
         )
     result.total_cost = _plain(spent)
@@ -609,7 +609,7 @@ def _describe_run(profile: _Profile, mes: _EqualShares, run: _MesRun, result: Ta
         log.append(
             f"Round {number}: fund {pid} (cost {_money(cost)}) at ρ = {float(funding.rho):.6g}: "
             f"each supporter pays up to {_money(price)} per {per}; effective support "
-            f"{float(effective):,.1f} of {profile.scores[p] if utility == 'points' else profile.votes[p]:,} {per}s; "
+            f"{float(effective):,.1f} of {_money(profile.scores[p] if utility == 'points' else profile.votes[p])} {per}s; "
             f"budget left {_money(profile.budget - spent)}, voters' money left {_money(total_money - spent)}."
         )
     if run.dropped:

@@ -290,6 +290,21 @@ def test_points_utility_charges_supporters_in_proportion_to_their_points():
     assert sorted(result.selected) == sorted(pabutools_outcome(text, "mes", "points"))
 
 
+def test_decimal_points_are_tallied_exactly():
+    # Scoring ballots with half points: A gets 1.5 + 1.5 = 3 points, B 2.5.
+    election = make_election(10, {"A": 6, "B": 6}, [({"A": "1.5"}, 2), ({"B": "2.5"}, 1)], vote_type="scoring")
+
+    by_score = greedy(election)
+    by_points = equal_shares(election, utility="points", top_up=True)
+
+    assert by_score.selected == ["A"]
+    assert by_score.support["A"].score == 3
+    assert by_points.selected == ["A"]
+    assert by_points.support["A"].price_per_vote == 2, "6 for 3 points"
+    assert any("of 3 points" in line for line in by_points.log)
+    assert any("score 2.50 is below the threshold 2.75" in line for line in greedy(election, threshold=Fraction("2.75")).log)
+
+
 def test_mes_tie_on_rho_and_cost_goes_to_the_project_with_more_voters():
     # P: one voter gives 2 points; Q: two voters give 1 point each. Both cost 4; 3 voters with 4 each.
     # ρ = 4 / 2 points = 2 for both: Q (2 voters) goes first.
