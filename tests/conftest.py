@@ -29,11 +29,14 @@ def _reset_postgres_schema(engine) -> None:
 def app():
     app = create_app("testing")
 
-    @app.before_request
-    def _forget_cached_user():
-        # Tests keep one app context open, which Flask reuses for each request; in production every
-        # request has a fresh `g`. Drop Flask-Login's cached user so each request loads its own.
-        g.pop("_login_user", None)
+    def _fresh_g_per_request():
+        # Tests keep one app context open, which Flask reuses for each request, so `g` would carry
+        # Flask-Login's user and Flask-Babel's locale from one request to the next. In production
+        # every request gets a fresh `g`; give tests the same. Runs before every other hook.
+        for name in list(vars(g)):
+            delattr(g, name)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g_per_request)
 
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
@@ -89,7 +92,9 @@ def make_user():
             email or f"person{number}@example.be", name or f"Person {number}", TEST_PASSWORD, role=role, verified=verified
         )
         user.language = language
-        db.session.flush()
+        # Commit (inside the test's outer transaction this only releases a savepoint), so that a
+        # request that rolls back its own work cannot undo what the test set up.
+        db.session.commit()
         return user
 
     return make
@@ -130,6 +135,7 @@ def make_process(make_user):
             process_services.change_status(process, "published")
         if status == "archived":
             process_services.change_status(process, "archived")
+        db.session.commit()
         return process
 
     return make

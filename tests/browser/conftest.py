@@ -1,0 +1,96 @@
+"""A live server with the demo city, and Debian's Chromium driven by Playwright.
+
+Browser tests use their own SQLite file (not the per-test transaction) because the server runs in
+another thread and must see committed data. Without a browser they skip with the reason, except
+under CI=true, where a missing browser is a failure.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    from flask_migrate import upgrade
+
+    from participation import create_app
+    from participation.core.jobs import commit_and_release
+    from participation.demo.seed import seed_demo
+    from participation.extensions import db
+
+    folder = tmp_path_factory.mktemp("live")
+    app = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'browser.sqlite'}",
+        SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"check_same_thread": False, "timeout": 30}},
+        WTF_CSRF_ENABLED=True,
+        SERVER_NAME=None,
+        UPLOAD_FOLDER=str(folder / "uploads"),
+        AUTH_RATE_LIMIT="1000 per minute",
+    )
+    with app.app_context():
+        upgrade()
+        seed_demo()
+        commit_and_release()
+    port = _free_port()
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {"url": f"http://127.0.0.1:{port}", "app": app}
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"No Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="nl-BE", base_url=live_server["url"])
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def login_as(page, email: str, password: str) -> None:
+    page.goto("/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
