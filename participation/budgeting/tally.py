@@ -38,7 +38,7 @@ import heapq
 import random
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Callable, Literal, Union
+from typing import Any, Callable, Literal
 
 from participation.budgeting.pabulib import POINTS_TYPES, Election, Number
 
