@@ -119,10 +119,12 @@ def _register_templates(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from participation.accounts.cli import create_admin_command
+    from participation.city.cli import city_cli
     from participation.demo.cli import demo_command
 
     app.cli.add_command(demo_command)
     app.cli.add_command(create_admin_command)
+    app.cli.add_command(city_cli)
     try:
         from participation.budgeting.cli import budgeting_cli
     except ImportError:  # the budgeting engine is optional while it is being built
