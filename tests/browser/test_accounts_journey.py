@@ -1,6 +1,8 @@
 """A new resident registers, confirms their address, logs in, switches to French and sees the running processes."""
 import re
 
+from playwright.sync_api import expect
+
 from sqlalchemy import select
 
 from participation.extensions import db
@@ -24,27 +26,27 @@ def test_a_resident_registers_verifies_logs_in_and_switches_to_french(page, live
 
     # A first try with a weak password keeps what was typed and explains the problem.
     page.get_by_label("E-mailadres").fill("fatima@example.be")
-    page.get_by_label("Schermnaam").fill("Fatima")
+    page.get_by_label("Weergavenaam").fill("Fatima")
     page.get_by_label("Wachtwoord", exact=True).fill("kort")
-    page.get_by_label("Herhaal wachtwoord").fill("kort")
+    page.get_by_label("Herhaal je wachtwoord").fill("kort")
     page.get_by_role("button", name="Account aanmaken").click()
-    assert page.locator(".error-summary").is_visible()
-    assert page.get_by_label("Schermnaam").input_value() == "Fatima"
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert page.get_by_label("Weergavenaam").input_value() == "Fatima"
     assert_no_axe_violations(page, "registration form with errors")
 
     password = "fietsen langs de Coupure"
     page.get_by_label("Wachtwoord", exact=True).fill(password)
-    page.get_by_label("Herhaal wachtwoord").fill(password)
+    page.get_by_label("Herhaal je wachtwoord").fill(password)
     page.get_by_role("button", name="Account aanmaken").click()
-    assert "/profiel" in page.url
-    assert page.get_by_text("nog niet bevestigd").is_visible()
+    expect(page).to_have_url(re.compile("/profiel"))
+    expect(page.get_by_text("nog niet bevestigd")).to_be_visible()
     assert_no_axe_violations(page, "profile")
 
     link = re.search(r"http://\S+/account/bevestigen/\S+", latest_mail_to(live_server, "fatima@example.be")).group(0)
     page.goto(link.replace("http://localhost", live_server["url"]))
     assert_no_axe_violations(page, "email confirmation")
-    page.get_by_role("button", name="Bevestig mijn e-mailadres").click()
-    assert page.get_by_text("bevestigd").first.is_visible()
+    page.get_by_role("button", name="Mijn e-mailadres bevestigen").click()
+    expect(page.get_by_text("Bedankt, je e-mailadres is bevestigd.")).to_be_visible()
 
     page.get_by_role("button", name="Uitloggen").click()
     page.get_by_role("link", name="Inloggen").click()
@@ -52,16 +54,16 @@ def test_a_resident_registers_verifies_logs_in_and_switches_to_french(page, live
     page.get_by_label("E-mailadres").fill("fatima@example.be")
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_text("Welkom terug, Fatima").is_visible()
+    expect(page.get_by_text("Welkom terug, Fatima")).to_be_visible()
 
-    page.get_by_role("button", name="FR").click()
-    assert page.locator("html").get_attribute("lang") == "fr"
+    page.get_by_role("button", name="FR Français").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
     page.goto("/")
-    assert page.get_by_role("heading", name="Participez maintenant").is_visible()
-    assert page.get_by_role("link", name="Ruimte voor Gent: hoe ziet jouw buurt eruit in 2040?").is_visible()
+    expect(page.get_by_role("heading", name="Participez maintenant")).to_be_visible()
+    expect(page.get_by_role("link", name="Ruimte voor Gent: hoe ziet jouw buurt eruit in 2040?")).to_be_visible()
     assert_no_axe_violations(page, "home in French")
     page.get_by_role("link", name="Ruimte voor Gent: hoe ziet jouw buurt eruit in 2040?").click()
-    assert page.locator("[aria-current=step]").count() == 1
+    expect(page.locator("[aria-current=step]")).to_have_count(1)
     assert_no_axe_violations(page, "process page in French")
 
 
@@ -72,7 +74,7 @@ def test_the_site_works_without_javascript(browser, live_server):
     page.get_by_label("E-mailadres").fill("burger@demo.stadslab.be")
     page.get_by_label("Wachtwoord").fill("burger-demo-2026")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_text("Welkom terug").is_visible()
-    page.get_by_role("button", name="EN").click()
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.get_by_text("Welkom terug")).to_be_visible()
+    page.get_by_role("button", name="EN English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     context.close()

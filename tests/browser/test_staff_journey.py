@@ -1,6 +1,8 @@
 """City staff create a process with phases and publish it; every page type passes axe."""
 from datetime import date, timedelta
 
+from playwright.sync_api import expect
+
 from tests.browser.accessibility import assert_no_axe_violations
 from tests.browser.conftest import login_as
 
@@ -14,11 +16,11 @@ def test_staff_create_a_process_with_phases_and_publish_it(page):
 
     page.get_by_label("Titel").fill("Een nieuwe fietsbrug over de Schelde")
     page.get_by_label("Beleidsdoel").fill("De stad kiest het tracé op basis van de reacties en motiveert haar keuze publiek.")
-    page.get_by_label("Beschrijving").fill("Waar moet de brug **landen**?")
+    page.get_by_label("Beschrijving", exact=True).fill("Waar moet de brug **landen**?")
     page.get_by_label("Mobiliteit").check()
     page.get_by_label("Gentbrugge", exact=True).check()
     page.get_by_role("button", name="Traject opslaan").click()
-    assert page.get_by_text("als concept bewaard").is_visible()
+    expect(page.get_by_text("opgeslagen als concept")).to_be_visible()
     assert_no_axe_violations(page, "edit process form")
 
     today = date.today()
@@ -31,21 +33,21 @@ def test_staff_create_a_process_with_phases_and_publish_it(page):
     page.get_by_label("Eerste dag").fill((today + timedelta(days=3)).isoformat())
     page.get_by_label("Laatste dag").fill((today + timedelta(days=30)).isoformat())
     page.get_by_role("button", name="Fase opslaan").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_no_axe_violations(page, "phase form with errors")
     page.get_by_label("Eerste dag").fill((today + timedelta(days=7)).isoformat())
     page.get_by_role("button", name="Fase opslaan").click()
-    assert page.locator("#fasen tbody tr").count() == 2
+    expect(page.locator("#fasen tbody tr")).to_have_count(2)
 
     page.get_by_role("button", name="Publiceren").click()
-    assert page.get_by_text("Gepubliceerd").first.is_visible()
+    expect(page.get_by_text("Gepubliceerd").first).to_be_visible()
     page.get_by_role("link", name="Bewerken Informatie").click()
     assert_no_axe_violations(page, "phase edit form")
 
-    page.get_by_role("link", name="Home").click()
+    page.get_by_role("link", name="Start", exact=True).click()
     page.get_by_role("link", name="Een nieuwe fietsbrug over de Schelde").click()
-    assert page.get_by_role("heading", name="Een nieuwe fietsbrug over de Schelde").is_visible()
-    assert page.locator("[aria-current=step]").count() == 1
+    expect(page.get_by_role("heading", name="Een nieuwe fietsbrug over de Schelde")).to_be_visible()
+    expect(page.locator("[aria-current=step]")).to_have_count(1)
 
 
 def test_every_public_and_admin_page_type_has_no_axe_violations(page):
