@@ -158,6 +158,15 @@ def _render_edit(process: Process, form: ProcessForm, phase_form: PhaseForm, sta
     )
 
 
+def _phase_values(form: PhaseForm) -> dict:
+    return {
+        "kind": form.kind.data,
+        "starts_on": form.starts_on.data,
+        "ends_on": form.ends_on.data,
+        "description": form.description.data or "",
+    }
+
+
 @bp.post("/beheer/trajecten/<int:process_id>/fasen")
 @role_required("staff")
 def add_phase(process_id: int):
@@ -166,13 +175,7 @@ def add_phase(process_id: int):
     if phase_form.validate_on_submit():
         try:
             with all_or_nothing():
-                services.add_phase(
-                    process,
-                    kind=phase_form.kind.data,
-                    starts_on=phase_form.starts_on.data,
-                    ends_on=phase_form.ends_on.data,
-                    description=phase_form.description.data or "",
-                )
+                services.add_phase(process, **_phase_values(phase_form))
         except DomainError as error:
             show_domain_error(phase_form, error)
         else:
@@ -196,13 +199,7 @@ def edit_phase(process_id: int, phase_id: int):
     if form.validate_on_submit():
         try:
             with all_or_nothing():
-                services.update_phase(
-                    phase,
-                    kind=form.kind.data,
-                    starts_on=form.starts_on.data,
-                    ends_on=form.ends_on.data,
-                    description=form.description.data or "",
-                )
+                services.update_phase(phase, **_phase_values(form))
         except DomainError as error:
             db.session.refresh(phase)
             show_domain_error(form, error)
