@@ -102,3 +102,48 @@ def test_with_redis_the_job_goes_to_an_rq_queue(app, make_user):
     assert queued[0].func_name == "participation.core.jobs.run_job"
     assert queued[0].args[0] == "participation.notifications.mail:deliver_message"
     connection.flushdb()
+
+
+def test_an_rq_worker_process_delivers_the_queued_mail(tmp_path):
+    """End to end: the app enqueues on Redis, a separate `rq worker` process runs the job against the database."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from flask_migrate import upgrade
+
+    from participation import create_app
+    from participation.accounts.services import create_user
+
+    url = "redis://127.0.0.1:6379/12"
+    connection = redis.Redis.from_url(url)
+    connection.flushdb()
+    database = f"sqlite:///{tmp_path / 'worker.sqlite'}"
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database, REDIS_URL=url, JOBS_QUEUE="stadslab-e2e")
+    original_session = db.session
+    with app.app_context():
+        # This test runs outside the per-test transaction: it needs committed rows another process can read.
+        db.session = db._make_scoped_session({})
+        try:
+            upgrade()
+            user = create_user("worker@example.be", "Wout", "een sterk wachtwoord hier")
+            message = queue_welcome(user)
+            message_id = message.id
+            jobs.commit_and_release()
+        finally:
+            db.session.remove()
+            db.session = original_session
+    environment = dict(os.environ, DATABASE_URL=database, APP_CONFIG="default", INSTANCE_PATH=str(tmp_path))
+    rq = Path(sys.executable).with_name("rq")
+    finished = subprocess.run(
+        [str(rq), "worker", "stadslab-e2e", "--burst", "--url", url],
+        env=environment, capture_output=True, text=True, timeout=120,
+    )
+    assert finished.returncode == 0, finished.stderr
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "worker.sqlite") as check:
+        status = check.execute("SELECT status FROM outbox_messages WHERE id = ?", (message_id,)).fetchone()[0]
+    assert status == "logged"
+    connection.flushdb()
