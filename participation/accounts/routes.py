@@ -25,7 +25,7 @@ from participation.accounts.models import User
 from participation.city.services import all_districts
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
-from participation.core.forms import show_domain_error
+from participation.core.forms import ActionForm, show_domain_error
 from participation.core.transactions import all_or_nothing
 from participation.extensions import db, limiter
 
@@ -111,7 +111,7 @@ def login():
 
 @bp.post("/uitloggen")
 def logout():
-    form = ConfirmEmailForm()  # any empty form: only the CSRF token matters
+    form = ActionForm()
     if form.validate_on_submit():
         logout_user()
         flash(_("You are logged out."), "info")

@@ -2,8 +2,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectMultipleField, widgets
+from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField, SubmitField, widgets
 from wtforms.fields import DateField
+
+
+class ActionForm(FlaskForm):
+    """An empty form for one-button POST actions (log out, publish, delete): it only carries the CSRF token."""
+
+    submit = SubmitField()
 
 
 class CheckboxListField(SelectMultipleField):

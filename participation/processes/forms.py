@@ -62,8 +62,3 @@ class PhaseForm(FlaskForm):
     description = StringField(_l("What happens in this phase"), validators=[Optional(), Length(max=300)])
     submit = SubmitField(_l("Save phase"))
 
-
-class ActionForm(FlaskForm):
-    """An empty form for one-button POST actions (publish, archive, delete): it carries the CSRF token."""
-
-    submit = SubmitField()

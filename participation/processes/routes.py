@@ -9,11 +9,11 @@ from flask_login import current_user
 from participation.city.services import all_districts, all_themes
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
-from participation.core.forms import show_domain_error
+from participation.core.forms import ActionForm, show_domain_error
 from participation.core.transactions import all_or_nothing
 from participation.extensions import db
 from participation.processes import bp, services
-from participation.processes.forms import ActionForm, PhaseForm, ProcessForm
+from participation.processes.forms import PhaseForm, ProcessForm
 from participation.processes.labels import (
     MODERATION_LABELS,
     PHASE_EXPLANATIONS,
