@@ -1,6 +1,6 @@
 """Mail goes through one module: kept in the outbox, delivered by SMTP or logged, by a job after commit."""
 import socket
-import time
+import uuid
 
 import pytest
 import redis
@@ -89,19 +89,20 @@ def test_with_redis_the_job_goes_to_an_rq_queue(app, make_user):
 
     url = "redis://127.0.0.1:6379/13"
     connection = redis.Redis.from_url(url)
-    connection.flushdb()
+    name = f"stadslab-test-{uuid.uuid4().hex}"  # unique: other test runs may share this Redis
     user = make_user()
     queue_welcome(user)
-    app.config.update(REDIS_URL=url, JOBS_QUEUE="stadslab-test")
+    app.config.update(REDIS_URL=url, JOBS_QUEUE=name)
     try:
         jobs.release_pending_jobs()
     finally:
         app.config.update(REDIS_URL=None)
-    queued = Queue("stadslab-test", connection=connection).jobs
+    queue = Queue(name, connection=connection)
+    queued = queue.jobs
     assert len(queued) == 1
     assert queued[0].func_name == "participation.core.jobs.run_job"
     assert queued[0].args[0] == "participation.notifications.mail:deliver_message"
-    connection.flushdb()
+    queue.delete(delete_jobs=True)
 
 
 def test_an_rq_worker_process_delivers_the_queued_mail(tmp_path):
@@ -116,11 +117,13 @@ def test_an_rq_worker_process_delivers_the_queued_mail(tmp_path):
     from participation import create_app
     from participation.accounts.services import create_user
 
+    from rq import Queue
+
     url = "redis://127.0.0.1:6379/12"
     connection = redis.Redis.from_url(url)
-    connection.flushdb()
+    name = f"stadslab-e2e-{uuid.uuid4().hex}"
     database = f"sqlite:///{tmp_path / 'worker.sqlite'}"
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database, REDIS_URL=url, JOBS_QUEUE="stadslab-e2e")
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database, REDIS_URL=url, JOBS_QUEUE=name)
     original_session = db.session
     with app.app_context():
         # This test runs outside the per-test transaction: it needs committed rows another process can read.
@@ -137,7 +140,7 @@ def test_an_rq_worker_process_delivers_the_queued_mail(tmp_path):
     environment = dict(os.environ, DATABASE_URL=database, APP_CONFIG="default", INSTANCE_PATH=str(tmp_path))
     rq = Path(sys.executable).with_name("rq")
     finished = subprocess.run(
-        [str(rq), "worker", "stadslab-e2e", "--burst", "--url", url],
+        [str(rq), "worker", name, "--burst", "--url", url],
         env=environment, capture_output=True, text=True, timeout=120,
     )
     assert finished.returncode == 0, finished.stderr
@@ -146,4 +149,4 @@ def test_an_rq_worker_process_delivers_the_queued_mail(tmp_path):
     with sqlite3.connect(tmp_path / "worker.sqlite") as check:
         status = check.execute("SELECT status FROM outbox_messages WHERE id = ?", (message_id,)).fetchone()[0]
     assert status == "logged"
-    connection.flushdb()
+    Queue(name, connection=connection).delete(delete_jobs=True)

@@ -38,9 +38,7 @@ def redis_db():
         connection.ping()
     except redis.ConnectionError as exc:  # the production setup needs Redis: no silent skip in CI
         pytest.fail(f"Redis is not reachable at {REDIS_URL}: {exc}")
-    connection.flushdb()
     yield connection
-    connection.flushdb()
 
 
 def test_two_app_instances_share_login_limits_through_redis(redis_db):
@@ -62,5 +60,5 @@ def test_two_app_instances_share_login_limits_through_redis(redis_db):
         assert codes == [422, 429]
         assert any(prefix.encode() in key for key in redis_db.keys("*"))
     finally:
-        # The limiter extension is shared; give it back its memory storage for the other tests.
-        pass
+        for key in redis_db.scan_iter(f"*{prefix}*"):
+            redis_db.delete(key)
