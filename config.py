@@ -71,6 +71,13 @@ class Config:
     EMAIL_VERIFICATION_MAX_AGE = 7 * 24 * 3600
     PASSWORD_RESET_MAX_AGE = 2 * 3600
 
+    # Map tiles for the idea map (Leaflet). The origins are added to the CSP's img-src.
+    MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+    MAP_TILE_ORIGINS = [o for o in os.environ.get("MAP_TILE_ORIGINS", "https://tile.openstreetmap.org").split() if o]
+    MAP_CENTER = (51.0543, 3.7174)  # Gent
+    MAP_ZOOM = 13
+
     CITY_NAME = os.environ.get("CITY_NAME", "Gent")
     PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "Stadslab")
 

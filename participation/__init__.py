@@ -80,11 +80,13 @@ def _sqlite_begin(connection) -> None:
 def _register_blueprints(app: Flask) -> None:
     from participation.accounts import bp as accounts_bp
     from participation.core.media import bp as media_bp
+    from participation.ideas import bp as ideas_bp
     from participation.processes import bp as processes_bp
 
     app.register_blueprint(processes_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(media_bp)
+    app.register_blueprint(ideas_bp)
 
 
 def _register_request_hooks(app: Flask) -> None:

@@ -1,0 +1,26 @@
+"""Names of idea statuses, channels and sort orders in the user's language."""
+from flask_babel import lazy_gettext as _l
+
+STATUS_LABELS = {
+    "awaiting_moderation": _l("Awaiting moderation"),
+    "published": _l("Published"),
+    "under_review": _l("Under review"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Not retained"),
+    "implemented": _l("Implemented"),
+    "hidden": _l("Hidden by a moderator"),
+}
+
+CHANNEL_LABELS = {
+    "online": _l("Online"),
+    "paper": _l("Received on paper"),
+    "phone": _l("Received by phone"),
+    "info_point": _l("Received at an info point"),
+}
+
+SORT_LABELS = {
+    "newest": _l("Newest"),
+    "supported": _l("Most supported"),
+    "discussed": _l("Most discussed"),
+    "random": _l("Random order"),
+}

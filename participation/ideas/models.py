@@ -1,0 +1,215 @@
+"""Ideas and what people do with them: support, comments, follows, versions and the status timeline."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.core.models import TimestampMixin, utcnow
+from participation.extensions import db
+from participation.ideas.states import CHANNELS, IDEA_STATUSES
+
+
+def _quoted(values) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+class Idea(TimestampMixin, db.Model):
+    __tablename__ = "ideas"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_quoted(IDEA_STATUSES)})", name="status_known"),
+        CheckConstraint(f"channel IN ({_quoted(CHANNELS)})", name="channel_known"),
+        CheckConstraint("support_count >= 0", name="support_count_not_negative"),
+        CheckConstraint("comment_count >= 0", name="comment_count_not_negative"),
+        CheckConstraint("author_id IS NOT NULL OR offline_author_name IS NOT NULL", name="has_an_author"),
+        Index("ix_ideas_process_status_created", "process_id", "status", "created_at"),
+        Index("ix_ideas_process_status_supports", "process_id", "status", "support_count"),
+        Index("ix_ideas_status_created", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), nullable=False)
+    # Null for an idea that came in on paper or by phone from someone without an account.
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    title: Mapped[str] = mapped_column(String(120), nullable=False)
+    description_source: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    description_html: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # Lowercase, accent-free title and text: what search and "similar ideas" compare against.
+    search_text: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"), index=True)
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id", ondelete="SET NULL"), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    channel: Mapped[str] = mapped_column(String(12), default="online", nullable=False)
+    offline_author_name: Mapped[str | None] = mapped_column(String(80))
+    # How staff can reach an offline author (phone or email); never shown publicly.
+    offline_contact: Mapped[str | None] = mapped_column(String(254))
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    support_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
+    comment_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    process = relationship("Process")
+    author = relationship("User", foreign_keys=[author_id])
+    entered_by = relationship("User", foreign_keys=[entered_by_id])
+    theme = relationship("Theme")
+    district = relationship("District")
+    images: Mapped[list[IdeaImage]] = relationship(
+        back_populates="idea", order_by="IdeaImage.position", cascade="all, delete-orphan"
+    )
+    coauthors: Mapped[list[IdeaCoauthor]] = relationship(
+        back_populates="idea", order_by="IdeaCoauthor.id", cascade="all, delete-orphan"
+    )
+    status_changes: Mapped[list[IdeaStatusChange]] = relationship(
+        back_populates="idea", order_by="IdeaStatusChange.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_offline(self) -> bool:
+        return self.channel != "online"
+
+    @property
+    def author_name(self) -> str:
+        if self.author is not None:
+            return self.author.display_name
+        return self.offline_author_name or ""
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class IdeaImage(db.Model):
+    __tablename__ = "idea_images"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False, index=True)
+    filename: Mapped[str] = mapped_column(String(80), nullable=False)
+    alt_text: Mapped[str] = mapped_column(String(200), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+    idea: Mapped[Idea] = relationship(back_populates="images")
+
+
+class IdeaCoauthor(db.Model):
+    """An invitation to write an idea together; the invitee becomes a co-author when they accept."""
+
+    __tablename__ = "idea_coauthors"
+    __table_args__ = (UniqueConstraint("idea_id", "email"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False)
+    email: Mapped[str] = mapped_column(String(254), nullable=False)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    idea: Mapped[Idea] = relationship(back_populates="coauthors")
+    user = relationship("User", foreign_keys=[user_id])
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+
+class IdeaVersion(db.Model):
+    """The text of an idea before an edit: moderators can see what changed."""
+
+    __tablename__ = "idea_versions"
+    __table_args__ = (UniqueConstraint("idea_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    title: Mapped[str] = mapped_column(String(120), nullable=False)
+    description_source: Mapped[str] = mapped_column(Text, nullable=False)
+    description_html: Mapped[str] = mapped_column(Text, nullable=False)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id", ondelete="SET NULL"))
+    edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+    edited_by = relationship("User")
+
+
+class IdeaStatusChange(db.Model):
+    """The public timeline of an idea's status; the feedback issue adds the city's explanations."""
+
+    __tablename__ = "idea_status_changes"
+    __table_args__ = (
+        CheckConstraint(f"to_status IN ({_quoted(IDEA_STATUSES)})", name="to_status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False, index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20), nullable=False)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+    idea: Mapped[Idea] = relationship(back_populates="status_changes")
+
+
+class Support(db.Model):
+    """One "steun" of one person for one idea: the unique constraint makes a second one impossible."""
+
+    __tablename__ = "supports"
+    __table_args__ = (UniqueConstraint("idea_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class Comment(TimestampMixin, db.Model):
+    """A reaction to an idea, or a reply to one (one level deep). Deleted comments stay as a placeholder."""
+
+    __tablename__ = "comments"
+    __table_args__ = (Index("ix_comments_idea_created", "idea_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+    is_deleted: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    idea: Mapped[Idea] = relationship()
+    author = relationship("User")
+
+
+class IdeaFollow(db.Model):
+    __tablename__ = "idea_follows"
+    __table_args__ = (UniqueConstraint("idea_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class ProcessFollow(db.Model):
+    __tablename__ = "process_follows"
+    __table_args__ = (UniqueConstraint("process_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)

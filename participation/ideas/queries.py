@@ -1,0 +1,254 @@
+"""Reading ideas: lists with filters, search, sorting and pages; the idea page; similar ideas; GeoJSON.
+
+Each page needs a fixed number of queries whatever the amount of data (see tests/ideas/test_queries.py).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import BigInteger, and_, cast, exists, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
+
+from participation.extensions import db
+from participation.ideas import states
+from participation.ideas.models import Comment, Idea, IdeaCoauthor, IdeaFollow, ProcessFollow, Support
+from participation.ideas.search import escape_like, keywords, search_terms, similarity
+from participation.processes.models import Process
+
+SORTS = ("newest", "supported", "discussed", "random")
+RANDOM_PRIME = 1_000_003
+PER_PAGE = 20
+
+
+@dataclass
+class IdeaFilters:
+    process_id: int | None = None
+    theme_id: int | None = None
+    district_id: int | None = None
+    status: str | None = None
+    query: str = ""
+    sort: str = "newest"
+    page: int = 1
+    per_page: int = PER_PAGE
+    seed: int = 1
+
+
+@dataclass
+class Page:
+    """The same attributes as Flask-SQLAlchemy's Pagination, so the shared pager macro works."""
+
+    items: list
+    total: int
+    page: int
+    per_page: int
+    pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pages = max(1, math.ceil(self.total / self.per_page)) if self.total else 0
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def text_match(terms: list[str]):
+    """Every term must occur. PostgreSQL uses its text search (prefix match), SQLite a LIKE per term."""
+    if _dialect() == "postgresql":
+        query = " & ".join(f"{term}:*" for term in terms)
+        return func.to_tsvector("simple", Idea.search_text).op("@@")(func.to_tsquery("simple", query))
+    return and_(*[Idea.search_text.like(f"%{escape_like(term)}%", escape="\\") for term in terms])
+
+
+def _conditions(filters: IdeaFilters) -> list:
+    conditions: list[Any] = [Process.status != "draft"]
+    if filters.status in states.PUBLIC_STATUSES:
+        conditions.append(Idea.status == filters.status)
+    else:
+        conditions.append(Idea.status.in_(states.PUBLIC_STATUSES))
+    if filters.process_id:
+        conditions.append(Idea.process_id == filters.process_id)
+    if filters.theme_id:
+        conditions.append(Idea.theme_id == filters.theme_id)
+    if filters.district_id:
+        conditions.append(Idea.district_id == filters.district_id)
+    terms = search_terms(filters.query)
+    if terms:
+        conditions.append(text_match(terms))
+    return conditions
+
+
+def _ordering(filters: IdeaFilters) -> list:
+    if filters.sort == "supported":
+        return [Idea.support_count.desc(), Idea.id.desc()]
+    if filters.sort == "discussed":
+        return [Idea.comment_count.desc(), Idea.id.desc()]
+    if filters.sort == "random":
+        # A shuffle that stays the same for one visitor (the seed lives in their session) on every page.
+        return [(cast(Idea.id, BigInteger) * filters.seed) % RANDOM_PRIME, Idea.id]
+    return [Idea.created_at.desc(), Idea.id.desc()]
+
+
+def find_ideas(filters: IdeaFilters) -> Page:
+    """One count query and one query for the page's ideas with their theme, district, author and process."""
+    conditions = _conditions(filters)
+    total = db.session.scalar(select(func.count(Idea.id)).join(Idea.process).where(*conditions)) or 0
+    page_number = max(1, filters.page)
+    statement = (
+        select(Idea)
+        .join(Idea.process)
+        .where(*conditions)
+        .options(
+            contains_eager(Idea.process),
+            joinedload(Idea.theme),
+            joinedload(Idea.district),
+            joinedload(Idea.author),
+        )
+        .order_by(*_ordering(filters))
+        .limit(filters.per_page)
+        .offset((page_number - 1) * filters.per_page)
+    )
+    items = list(db.session.scalars(statement).unique())
+    return Page(items=items, total=total, page=page_number, per_page=filters.per_page)
+
+
+def supported_idea_ids(user, idea_ids: list[int]) -> set[int]:
+    if not getattr(user, "is_authenticated", False) or not idea_ids:
+        return set()
+    return set(db.session.scalars(select(Support.idea_id).where(Support.user_id == user.id, Support.idea_id.in_(idea_ids))))
+
+
+def get_process_for_ideas(slug: str) -> Process | None:
+    """The process with its phases in one query (the idea pages need its current phase, not its themes)."""
+    return db.session.scalar(select(Process).where(Process.slug == slug).options(joinedload(Process.phases)))
+
+
+def get_idea(idea_id: int) -> Idea | None:
+    return db.session.get(Idea, idea_id)
+
+
+def get_idea_for_page(idea_id: int) -> Idea | None:
+    """The idea with its process, phases, author, theme and district in one query; images, co-authors and
+    the status timeline in one query each."""
+    return db.session.scalar(
+        select(Idea)
+        .where(Idea.id == idea_id)
+        .options(
+            joinedload(Idea.process).joinedload(Process.phases),
+            joinedload(Idea.author),
+            joinedload(Idea.theme),
+            joinedload(Idea.district),
+            selectinload(Idea.images),
+            selectinload(Idea.coauthors).joinedload(IdeaCoauthor.user),
+            selectinload(Idea.status_changes),
+        )
+    )
+
+
+def comments_of(idea: Idea) -> list[tuple[Comment, list[Comment]]]:
+    """Top-level comments, oldest first, each with its replies: one query."""
+    rows = list(
+        db.session.scalars(
+            select(Comment).where(Comment.idea_id == idea.id).options(joinedload(Comment.author)).order_by(Comment.created_at, Comment.id)
+        )
+    )
+    replies: dict[int, list[Comment]] = {}
+    for comment in rows:
+        if comment.parent_id is not None:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    return [(comment, replies.get(comment.id, [])) for comment in rows if comment.parent_id is None]
+
+
+@dataclass(frozen=True)
+class ViewerState:
+    has_supported: bool = False
+    follows_idea: bool = False
+    follows_process: bool = False
+
+
+def viewer_state(idea: Idea, user) -> ViewerState:
+    """Whether the visitor supports and follows this idea (and its process): one query."""
+    if not getattr(user, "is_authenticated", False):
+        return ViewerState()
+    row = db.session.execute(
+        select(
+            exists().where(Support.idea_id == idea.id, Support.user_id == user.id),
+            exists().where(IdeaFollow.idea_id == idea.id, IdeaFollow.user_id == user.id),
+            exists().where(ProcessFollow.process_id == idea.process_id, ProcessFollow.user_id == user.id),
+        )
+    ).one()
+    return ViewerState(bool(row[0]), bool(row[1]), bool(row[2]))
+
+
+def follows_process(process: Process, user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(db.session.scalar(select(exists().where(ProcessFollow.process_id == process.id, ProcessFollow.user_id == user.id))))
+
+
+def similar_ideas(process: Process, text: str, *, exclude_id: int | None = None, limit: int = 5) -> list[tuple[Idea, float]]:
+    """Published ideas of the same process sharing the most words with `text`, best first.
+
+    Candidates come from one LIKE query on the longest keywords (portable); the ranking by shared
+    keywords happens here.
+    """
+    wanted = keywords(text)
+    if not wanted:
+        return []
+    probe = sorted(wanted, key=len, reverse=True)[:6]
+    statement = (
+        select(Idea)
+        .where(
+            Idea.process_id == process.id,
+            Idea.status.in_(states.PUBLIC_STATUSES),
+            or_(*[Idea.search_text.like(f"%{escape_like(word)}%", escape="\\") for word in probe]),
+        )
+        .order_by(Idea.support_count.desc())
+        .limit(300)
+    )
+    if exclude_id:
+        statement = statement.where(Idea.id != exclude_id)
+    scored = [(idea, similarity(wanted, keywords(idea.search_text))) for idea in db.session.scalars(statement)]
+    scored = [(idea, score) for idea, score in scored if score >= 0.1]
+    scored.sort(key=lambda pair: (-pair[1], -pair[0].support_count))
+    return scored[:limit]
+
+
+def geojson_rows(filters: IdeaFilters, limit: int = 5000) -> list:
+    """Published ideas with a location, as plain rows for the GeoJSON feed: one query."""
+    conditions = _conditions(filters) + [Idea.latitude.is_not(None), Idea.longitude.is_not(None)]
+    statement = (
+        select(Idea.id, Idea.title, Idea.latitude, Idea.longitude, Idea.support_count, Idea.comment_count, Idea.status, Process.slug)
+        .join(Idea.process)
+        .where(*conditions)
+        .order_by(Idea.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.execute(statement))
+
+
+def versions_of(idea: Idea) -> list:
+    from participation.ideas.models import IdeaVersion
+
+    return list(
+        db.session.scalars(
+            select(IdeaVersion).where(IdeaVersion.idea_id == idea.id).options(joinedload(IdeaVersion.edited_by)).order_by(IdeaVersion.number.desc())
+        )
+    )

@@ -1,0 +1,505 @@
+"""Rules for ideas: submitting, editing, support, comments, co-authors, follows and status changes.
+
+Services flush and never commit; they raise DomainError subclasses that routes show next to the form.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import IO, Iterable
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from participation.accounts.models import User
+from participation.accounts.services import find_user_by_email, normalise_email
+from participation.city.models import District, Theme
+from participation.core.errors import DomainError, NotAllowed
+from participation.core.images import InvalidImage, store_image
+from participation.core.models import utcnow
+from participation.core.text import clean_plain, clean_rich
+from participation.extensions import db
+from participation.ideas import states
+from participation.ideas.models import (
+    Comment,
+    Idea,
+    IdeaCoauthor,
+    IdeaFollow,
+    IdeaImage,
+    IdeaStatusChange,
+    IdeaVersion,
+    ProcessFollow,
+    Support,
+)
+from participation.ideas.search import normalise
+from participation.processes.models import Process
+
+TITLE_MAX = 120
+DESCRIPTION_MAX = 10_000
+COMMENT_MAX = 2_000
+MAX_IMAGES = 3
+MAX_COAUTHORS = 5
+COMMENT_EDIT_WINDOW = timedelta(minutes=15)
+
+
+class PhaseClosed(DomainError):
+    pass
+
+
+class InvalidIdea(DomainError):
+    pass
+
+
+class IdeaNotEditable(DomainError):
+    pass
+
+
+class AlreadySupported(DomainError):
+    pass
+
+
+class NotSupported(DomainError):
+    pass
+
+
+class InvalidComment(DomainError):
+    field = "body"
+
+
+class InvalidInvitation(DomainError):
+    field = "email"
+
+
+class InvalidTransition(DomainError):
+    pass
+
+
+# --- Rules shared by several actions -----------------------------------------------------------
+
+
+def is_ideation_open(process: Process, today: date) -> bool:
+    phase = process.phase_on(today)
+    return process.status == "published" and phase is not None and phase.kind == "ideation"
+
+
+def _require_ideation(process: Process, today: date, message) -> None:
+    if not is_ideation_open(process, today):
+        raise PhaseClosed(message)
+
+
+def _as_aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+def _clean_fields(
+    process: Process,
+    *,
+    title: str,
+    description: str,
+    theme_id: int | None,
+    district_id: int | None,
+    latitude: float | None,
+    longitude: float | None,
+) -> dict:
+    title = clean_plain(title)
+    if not title:
+        raise InvalidIdea(_l("Give your idea a title."), field="title")
+    if len(title) > TITLE_MAX:
+        raise InvalidIdea(_l("The title can be at most %(max)s characters long.", max=TITLE_MAX), field="title")
+    description = (description or "").strip()
+    if not clean_plain(description):
+        raise InvalidIdea(_l("Describe your idea."), field="description")
+    if len(description) > DESCRIPTION_MAX:
+        raise InvalidIdea(
+            _l("The description can be at most %(max)s characters long.", max=DESCRIPTION_MAX), field="description"
+        )
+    if theme_id:
+        allowed = {theme.id for theme in process.themes} or None
+        if db.session.get(Theme, theme_id) is None or (allowed is not None and theme_id not in allowed):
+            raise InvalidIdea(_l("Choose a theme from the list."), field="theme_id")
+    if district_id:
+        allowed = {district.id for district in process.districts} or None
+        if db.session.get(District, district_id) is None or (allowed is not None and district_id not in allowed):
+            raise InvalidIdea(_l("Choose a district from the list."), field="district_id")
+    if (latitude is None) != (longitude is None):
+        raise InvalidIdea(_l("A location needs both a latitude and a longitude."), field="latitude")
+    if latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise InvalidIdea(_l("This location is not on the map."), field="latitude")
+    description_html = clean_rich(description)
+    return {
+        "title": title,
+        "description_source": description,
+        "description_html": description_html,
+        "search_text": normalise(f"{title} {clean_plain(description_html)}"),
+        "theme_id": theme_id or None,
+        "district_id": district_id or None,
+        "latitude": latitude,
+        "longitude": longitude,
+    }
+
+
+def _check_images(images: list[tuple[int, IO[bytes], str]], already: int) -> None:
+    if already + len(images) > MAX_IMAGES:
+        raise InvalidIdea(_l("An idea can have at most %(max)s images.", max=MAX_IMAGES), field="image_1")
+    for slot, _stream, alt in images:
+        if not clean_plain(alt):
+            raise InvalidIdea(_l("Describe the image for people who cannot see it."), field=f"image_{slot}_alt")
+
+
+def _store_images(idea: Idea, images: list[tuple[int, IO[bytes], str]]) -> None:
+    position = max((image.position for image in idea.images), default=0)
+    for slot, stream, alt in images:
+        try:
+            filename = store_image(stream)
+        except InvalidImage as error:
+            raise InvalidIdea(error.message, field=f"image_{slot}") from error
+        position += 1
+        idea.images.append(IdeaImage(filename=filename, alt_text=clean_plain(alt)[:200], position=position))
+
+
+def _record_status(idea: Idea, from_status: str | None, to_status: str, by: User | None, note: str = "") -> None:
+    idea.status_changes.append(
+        IdeaStatusChange(from_status=from_status, to_status=to_status, changed_by_id=by.id if by else None, note=note)
+    )
+
+
+# --- Submitting --------------------------------------------------------------------------------
+
+
+def submit_idea(
+    process: Process,
+    author: User,
+    *,
+    title: str,
+    description: str,
+    theme_id: int | None = None,
+    district_id: int | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    images: Iterable[tuple[int, IO[bytes], str]] = (),
+    today: date | None = None,
+) -> Idea:
+    """A citizen posts an idea during the ideation phase. Pre-moderated processes hold it for a moderator."""
+    _require_ideation(process, today or date.today(), _l("Ideas can only be submitted during the ideation phase."))
+    fields = _clean_fields(
+        process, title=title, description=description, theme_id=theme_id, district_id=district_id,
+        latitude=latitude, longitude=longitude,
+    )
+    images = list(images)
+    _check_images(images, 0)
+    status = states.initial_status(process.moderation_mode)
+    idea = Idea(process=process, author=author, status=status, channel="online", **fields)
+    return _create(idea, author, images)
+
+
+def enter_offline_idea(
+    process: Process,
+    staff: User,
+    *,
+    channel: str,
+    author_name: str,
+    contact: str = "",
+    account_email: str = "",
+    title: str,
+    description: str,
+    theme_id: int | None = None,
+    district_id: int | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    images: Iterable[tuple[int, IO[bytes], str]] = (),
+    today: date | None = None,
+) -> Idea:
+    """City staff enter an idea received on paper, by phone or at an info point, on behalf of a citizen."""
+    _require_ideation(process, today or date.today(), _l("Ideas can only be submitted during the ideation phase."))
+    if channel not in states.OFFLINE_CHANNELS:
+        raise InvalidIdea(_l("Choose how the idea came in."), field="channel")
+    account = None
+    if account_email and account_email.strip():
+        account = find_user_by_email(account_email)
+        if account is None:
+            raise InvalidIdea(_l("No account uses this email address. Leave it empty for someone without an account."), field="account_email")
+    name = clean_plain(author_name)[:80]
+    if account is None and not name:
+        raise InvalidIdea(_l("Give the name of the person who sent in the idea."), field="author_name")
+    fields = _clean_fields(
+        process, title=title, description=description, theme_id=theme_id, district_id=district_id,
+        latitude=latitude, longitude=longitude,
+    )
+    images = list(images)
+    _check_images(images, 0)
+    idea = Idea(
+        process=process,
+        author=account,
+        offline_author_name=name or None,
+        offline_contact=clean_plain(contact)[:254] or None,
+        entered_by=staff,
+        channel=channel,
+        status=states.initial_status(process.moderation_mode, entered_by_staff=True),
+        **fields,
+    )
+    return _create(idea, staff, images, follower=account)
+
+
+def _create(idea: Idea, by: User, images: list, follower: User | None = None) -> Idea:
+    db.session.add(idea)
+    if idea.status == states.PUBLISHED:
+        idea.published_at = utcnow()
+    _record_status(idea, None, idea.status, by)
+    db.session.flush()
+    _store_images(idea, images)
+    follower = follower if idea.entered_by_id else idea.author
+    if follower is not None:
+        follow_idea(idea, follower)
+    db.session.flush()
+    return idea
+
+
+# --- Status: the hook for moderation and feedback ----------------------------------------------
+
+
+def change_idea_status(idea: Idea, new_status: str, by: User | None = None, note: str = "") -> Idea:
+    """Move an idea along the transition table in states.py, writing a timeline row."""
+    if not states.can_move(idea.status, new_status):
+        raise InvalidTransition(_l("This idea cannot move to that status."))
+    old = idea.status
+    idea.status = new_status
+    if new_status == states.PUBLISHED and idea.published_at is None:
+        idea.published_at = utcnow()
+    _record_status(idea, old, new_status, by, clean_plain(note))
+    db.session.flush()
+    return idea
+
+
+def publish_idea(idea: Idea, by: User | None = None) -> Idea:
+    """Approve an idea that waits for pre-moderation (called by the moderation queue)."""
+    return change_idea_status(idea, states.PUBLISHED, by)
+
+
+# --- Editing and versions ----------------------------------------------------------------------
+
+
+def is_author(user, idea: Idea) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if idea.author_id is not None and idea.author_id == user.id:
+        return True
+    return any(co.user_id == user.id and co.is_accepted for co in idea.coauthors)
+
+
+def edit_idea(
+    idea: Idea,
+    editor: User,
+    *,
+    title: str,
+    description: str,
+    theme_id: int | None = None,
+    district_id: int | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    new_images: Iterable[tuple[int, IO[bytes], str]] = (),
+    remove_image_ids: Iterable[int] = (),
+) -> Idea:
+    """Authors and co-authors change their idea until it is under review; the old text is kept as a version."""
+    if idea.status not in states.EDITABLE_STATUSES:
+        raise IdeaNotEditable(_l("The city is reviewing this idea, so it can no longer be changed."))
+    fields = _clean_fields(
+        idea.process, title=title, description=description, theme_id=theme_id, district_id=district_id,
+        latitude=latitude, longitude=longitude,
+    )
+    remove = set(remove_image_ids)
+    keep = [image for image in idea.images if image.id not in remove]
+    new_images = list(new_images)
+    _check_images(new_images, len(keep))
+    last = db.session.scalar(select(func.max(IdeaVersion.number)).where(IdeaVersion.idea_id == idea.id)) or 0
+    db.session.add(
+        IdeaVersion(
+            idea_id=idea.id, number=last + 1, title=idea.title, description_source=idea.description_source,
+            description_html=idea.description_html, theme_id=idea.theme_id, district_id=idea.district_id,
+            edited_by_id=editor.id,
+        )
+    )
+    for key, value in fields.items():
+        setattr(idea, key, value)
+    idea.images = keep
+    db.session.flush()
+    _store_images(idea, new_images)
+    db.session.flush()
+    return idea
+
+
+# --- Co-authors --------------------------------------------------------------------------------
+
+
+def invite_coauthor(idea: Idea, inviter: User, email: str) -> IdeaCoauthor:
+    from participation.notifications.mail import send_mail
+
+    email = normalise_email(email or "")
+    if "@" not in email:
+        raise InvalidInvitation(_l("Enter an email address like name@example.be."))
+    if idea.author is not None and idea.author.email == email:
+        raise InvalidInvitation(_l("This person already wrote the idea."))
+    if any(co.email == email for co in idea.coauthors):
+        raise InvalidInvitation(_l("This person is already invited."))
+    if len(idea.coauthors) >= MAX_COAUTHORS:
+        raise InvalidInvitation(_l("An idea can have at most %(max)s co-authors.", max=MAX_COAUTHORS))
+    invitation = IdeaCoauthor(email=email, invited_by_id=inviter.id)
+    idea.coauthors.append(invitation)
+    db.session.flush()
+    invitee = find_user_by_email(email)
+    send_mail(
+        email,
+        _l("Write an idea together on %(platform)s", platform="Stadslab"),
+        "feature_message",
+        kind="idea_coauthor_invitation",
+        locale=invitee.language if invitee else "nl",
+        greeting=_l("Hello,"),
+        body=_l(
+            "%(name)s invites you to write the idea “%(title)s” together. Log in with this email address and accept the invitation on the idea's page.",
+            name=inviter.display_name,
+            title=idea.title,
+        ),
+        link=url_for("ideas.detail", idea_id=idea.id, _external=True),
+    )
+    return invitation
+
+
+def accept_coauthor_invitation(idea: Idea, user: User) -> IdeaCoauthor:
+    invitation = next((co for co in idea.coauthors if co.email == user.email and not co.is_accepted), None)
+    if invitation is None:
+        raise NotAllowed(_l("There is no open invitation for your email address."))
+    if not user.is_email_verified:
+        raise NotAllowed(_l("Confirm your email address first, then accept the invitation."))
+    invitation.user_id = user.id
+    invitation.accepted_at = utcnow()
+    db.session.flush()
+    follow_idea(idea, user)
+    return invitation
+
+
+# --- Support -----------------------------------------------------------------------------------
+
+
+def support_idea(idea: Idea, user: User, today: date | None = None) -> None:
+    """One support per person per idea, only during ideation. The unique constraint decides races."""
+    _require_ideation(idea.process, today or date.today(), _l("Supporting ideas is only possible during the ideation phase."))
+    if idea.status != states.PUBLISHED:
+        raise NotAllowed(_l("Only published ideas can be supported."))
+    try:
+        with db.session.begin_nested():
+            db.session.add(Support(idea_id=idea.id, user_id=user.id))
+            db.session.flush()
+    except IntegrityError as exc:
+        raise AlreadySupported(_l("You already support this idea.")) from exc
+    db.session.execute(
+        update(Idea).where(Idea.id == idea.id).values(support_count=Idea.support_count + 1),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.expire(idea, ["support_count"])
+
+
+def withdraw_support(idea: Idea, user: User, today: date | None = None) -> None:
+    _require_ideation(idea.process, today or date.today(), _l("Support can only be changed during the ideation phase."))
+    result = db.session.execute(
+        delete(Support).where(Support.idea_id == idea.id, Support.user_id == user.id),
+        execution_options={"synchronize_session": False},
+    )
+    if result.rowcount != 1:
+        raise NotSupported(_l("You do not support this idea."))
+    db.session.execute(
+        update(Idea).where(Idea.id == idea.id).values(support_count=Idea.support_count - 1),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.expire(idea, ["support_count"])
+
+
+# --- Comments ----------------------------------------------------------------------------------
+
+
+def add_comment(idea: Idea, author: User, body: str, parent: Comment | None = None) -> Comment:
+    if idea.status not in states.PUBLIC_STATUSES or idea.process.status != "published":
+        raise NotAllowed(_l("Reactions are closed for this idea."))
+    text = _clean_comment(body)
+    if parent is not None:
+        if parent.idea_id != idea.id:
+            raise InvalidComment(_l("You can only reply to a reaction on this idea."))
+        if parent.parent_id is not None:
+            parent = db.session.get(Comment, parent.parent_id)  # replies stay one level deep
+    comment = Comment(idea_id=idea.id, author_id=author.id, parent_id=parent.id if parent else None, body=text)
+    db.session.add(comment)
+    db.session.flush()
+    db.session.execute(
+        update(Idea).where(Idea.id == idea.id).values(comment_count=Idea.comment_count + 1),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.expire(idea, ["comment_count"])
+    return comment
+
+
+def _clean_comment(body: str) -> str:
+    text = clean_plain(body)
+    if not text:
+        raise InvalidComment(_l("Write a reaction first."))
+    if len(text) > COMMENT_MAX:
+        raise InvalidComment(_l("A reaction can be at most %(max)s characters long.", max=COMMENT_MAX))
+    return text
+
+
+def comment_editable_until(comment: Comment) -> datetime:
+    return _as_aware(comment.created_at) + COMMENT_EDIT_WINDOW
+
+
+def edit_comment(comment: Comment, user: User, body: str, now: datetime | None = None) -> Comment:
+    if comment.author_id != user.id or comment.is_deleted:
+        raise NotAllowed(_l("You can only change your own reactions."))
+    if (now or utcnow()) > comment_editable_until(comment):
+        raise NotAllowed(_l("A reaction can only be changed in the first 15 minutes."))
+    comment.body = _clean_comment(body)
+    comment.edited_at = utcnow()
+    db.session.flush()
+    return comment
+
+
+def delete_comment(comment: Comment, user: User) -> None:
+    """The reaction stays as a "deleted" placeholder so replies keep their context."""
+    if comment.author_id != user.id or comment.is_deleted:
+        raise NotAllowed(_l("You can only delete your own reactions."))
+    comment.is_deleted = True
+    comment.body = ""
+    db.session.flush()
+    db.session.execute(
+        update(Idea).where(Idea.id == comment.idea_id).values(comment_count=Idea.comment_count - 1),
+        execution_options={"synchronize_session": False},
+    )
+
+
+# --- Following ---------------------------------------------------------------------------------
+
+
+def _insert_once(row) -> None:
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+            db.session.flush()
+    except IntegrityError:
+        pass  # already following: following twice is following
+
+
+def follow_idea(idea: Idea, user: User) -> None:
+    if db.session.scalar(select(IdeaFollow.id).where(IdeaFollow.idea_id == idea.id, IdeaFollow.user_id == user.id)) is None:
+        _insert_once(IdeaFollow(idea_id=idea.id, user_id=user.id))
+
+
+def unfollow_idea(idea: Idea, user: User) -> None:
+    db.session.execute(delete(IdeaFollow).where(IdeaFollow.idea_id == idea.id, IdeaFollow.user_id == user.id))
+
+
+def follow_process(process: Process, user: User) -> None:
+    exists = select(ProcessFollow.id).where(ProcessFollow.process_id == process.id, ProcessFollow.user_id == user.id)
+    if db.session.scalar(exists) is None:
+        _insert_once(ProcessFollow(process_id=process.id, user_id=user.id))
+
+
+def unfollow_process(process: Process, user: User) -> None:
+    db.session.execute(delete(ProcessFollow).where(ProcessFollow.process_id == process.id, ProcessFollow.user_id == user.id))
