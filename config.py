@@ -66,6 +66,11 @@ class Config:
     STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET")
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE")  # e.g. a local fake Stripe server in tests
     STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+    # Crowdfunding: pledge limits in cents, days a backer gets to fix a failed charge, the city's account.
+    PLEDGE_MIN_CENTS = _env_int("PLEDGE_MIN_CENTS", 100)
+    PLEDGE_MAX_CENTS = _env_int("PLEDGE_MAX_CENTS", 1_000_000)
+    PAYMENT_GRACE_DAYS = _env_int("PAYMENT_GRACE_DAYS", 7)
+    CROWDFUNDING_IBAN = os.environ.get("CROWDFUNDING_IBAN", "BE68 5390 0754 7034")
 
     # Token lifetimes (seconds).
     EMAIL_VERIFICATION_MAX_AGE = 7 * 24 * 3600

@@ -80,12 +80,14 @@ def _sqlite_begin(connection) -> None:
 def _register_blueprints(app: Flask) -> None:
     from participation.accounts import bp as accounts_bp
     from participation.core.media import bp as media_bp
+    from participation.crowdfunding import bp as crowdfunding_bp
     from participation.ideas import bp as ideas_bp
     from participation.processes import bp as processes_bp
 
     app.register_blueprint(processes_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(media_bp)
+    app.register_blueprint(crowdfunding_bp)
     app.register_blueprint(ideas_bp)
 
 
@@ -122,10 +124,12 @@ def _register_templates(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from participation.accounts.cli import create_admin_command
     from participation.city.cli import city_cli
+    from participation.crowdfunding.cli import crowdfunding_cli
     from participation.demo.cli import demo_command
 
     app.cli.add_command(demo_command)
     app.cli.add_command(create_admin_command)
+    app.cli.add_command(crowdfunding_cli)
     app.cli.add_command(city_cli)
     try:
         from participation.budgeting.cli import budgeting_cli

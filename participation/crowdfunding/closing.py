@@ -1,0 +1,125 @@
+"""Closing campaigns at their deadline and charging saved cards: `flask crowdfunding close-due`.
+
+Safe to run every minute and to rerun after a crash:
+- a campaign is closed once (the status table refuses live -> succeeded twice);
+- a card is charged once: each pledge is claimed (authorised -> charging) with a conditional UPDATE
+  that only one runner can win, the claim is committed before Stripe is called, and the call carries
+  an idempotency key, so a retry after a crash returns the first charge instead of a second one;
+- a failed campaign charges nobody.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Callable
+
+from flask import current_app
+from sqlalchemy import or_, select
+
+from participation.crowdfunding import matching, payments, services, states
+from participation.crowdfunding.models import Campaign, Pledge
+from participation.crowdfunding.stripe_gateway import StripeGateway
+from participation.extensions import db
+
+STALE_CLAIM = timedelta(minutes=15)
+
+
+@dataclass
+class CloseReport:
+    succeeded: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    charged: list[int] = field(default_factory=list)
+    action_required: list[int] = field(default_factory=list)
+    retry_later: list[int] = field(default_factory=list)
+    expired: list[int] = field(default_factory=list)
+
+
+def close_due_campaigns(
+    now: datetime,
+    *,
+    gateway: StripeGateway | None = None,
+    checkpoint: Callable[[], None] | None = None,
+) -> CloseReport:
+    """Close every live campaign whose deadline passed, then charge what is due.
+
+    `checkpoint` is called after each unit of work; the command line passes a commit so a claim is
+    durable before Stripe is called. Tests and callers inside a request leave it at flush.
+    """
+    checkpoint = checkpoint or db.session.flush
+    report = CloseReport()
+    due = db.session.scalars(
+        select(Campaign).where(Campaign.status == "live", Campaign.deadline_at <= now).order_by(Campaign.id)
+    ).all()
+    for campaign in due:
+        _close(campaign, report)
+        checkpoint()
+    _charge_due_pledges(now, gateway, checkpoint, report)
+    _expire_unpaid(now, report)
+    checkpoint()
+    return report
+
+
+def _close(campaign: Campaign, report: CloseReport) -> None:
+    totals = services.campaign_totals([campaign.id])[campaign.id]
+    target = states.crowd_target_cents(campaign.goal_cents, campaign.active_match_cents)
+    reached = totals.pledged_cents >= target
+    if reached:
+        services.change_status(campaign, "succeeded", actor=None, reason="deadline: goal reached")
+        matching.pay_match(campaign)
+        report.succeeded.append(campaign.id)
+        # Cards that never got saved cannot be charged; transfers may still arrive.
+        for pledge in db.session.scalars(select(Pledge).where(Pledge.campaign_id == campaign.id, Pledge.status == "pending")):
+            payments.move_pledge(pledge, "cancelled", kind="cancelled", note="campaign closed before the card was saved")
+    else:
+        services.change_status(campaign, "failed", actor=None, reason="deadline: goal not reached")
+        matching.release_match(campaign)
+        if campaign.is_all_or_nothing:
+            payments.cancel_open_pledges(campaign, note="campaign did not reach its goal")
+        else:
+            for pledge in db.session.scalars(
+                select(Pledge).where(Pledge.campaign_id == campaign.id, Pledge.status.in_(("pending", "awaiting_transfer")))
+            ):
+                payments.move_pledge(pledge, "cancelled", kind="cancelled", note="campaign closed")
+        report.failed.append(campaign.id)
+    campaign.closed_at = services.as_utc(campaign.deadline_at)
+    db.session.flush()
+
+
+def _charge_due_pledges(now, gateway, checkpoint, report) -> None:
+    due_campaign = or_(
+        Campaign.status == "succeeded",
+        (Campaign.funding_model == "keep_it_all") & Campaign.status.in_(("live", "failed")),
+    )
+    candidates = db.session.scalars(
+        select(Pledge.id)
+        .join(Campaign, Campaign.id == Pledge.campaign_id)
+        .where(
+            due_campaign,
+            Pledge.method == "card",
+            or_(Pledge.status == "authorised", (Pledge.status == "charging") & (Pledge.charge_claimed_at <= now - STALE_CLAIM)),
+        )
+        .order_by(Pledge.id)
+    ).all()
+    if not candidates:
+        return
+    if gateway is None:
+        current_app.logger.warning("%d card pledges are due but card payments are not configured", len(candidates))
+        report.retry_later.extend(candidates)
+        return
+    for pledge_id in candidates:
+        pledge = db.session.get(Pledge, pledge_id)
+        if not payments.claim_for_charging(pledge, now, STALE_CLAIM):
+            continue  # another runner has it
+        checkpoint()  # the claim is durable before Stripe is called
+        outcome = payments.charge_claimed_pledge(pledge, gateway, now)
+        getattr(report, outcome).append(pledge.id)
+        checkpoint()
+
+
+def _expire_unpaid(now: datetime, report: CloseReport) -> None:
+    overdue = db.session.scalars(
+        select(Pledge).where(Pledge.status == "action_required", Pledge.payment_due_at <= now).order_by(Pledge.id)
+    ).all()
+    for pledge in overdue:
+        payments.move_pledge(pledge, "failed", kind="payment_expired", note="grace period over")
+        report.expired.append(pledge.id)

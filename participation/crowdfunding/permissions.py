@@ -1,0 +1,50 @@
+"""Who may do what with campaigns and pledges. Used by routes (403/404) and templates (hide buttons)."""
+from __future__ import annotations
+
+from participation.crowdfunding import states
+from participation.crowdfunding.models import Campaign, Pledge
+
+
+def is_staff(user) -> bool:
+    return bool(user.is_authenticated and user.has_role("staff"))
+
+
+def is_owner(user, campaign: Campaign) -> bool:
+    return bool(user.is_authenticated and campaign.owner_id == user.id)
+
+
+def can_view_campaign(user, campaign: Campaign) -> bool:
+    """Public once live; before that only its owner and city staff see it."""
+    return campaign.status in states.CAMPAIGN_PUBLIC or is_owner(user, campaign) or is_staff(user)
+
+
+def can_edit_campaign(user, campaign: Campaign) -> bool:
+    return is_owner(user, campaign) and campaign.status in states.CAMPAIGN_EDITABLE
+
+
+def can_submit_campaign(user, campaign: Campaign) -> bool:
+    return is_owner(user, campaign) and campaign.status in ("draft", "changes_requested")
+
+
+def can_launch_campaign(user, campaign: Campaign) -> bool:
+    return (is_owner(user, campaign) or is_staff(user)) and campaign.status == "approved"
+
+
+def can_post_update(user, campaign: Campaign) -> bool:
+    return (is_owner(user, campaign) or is_staff(user)) and campaign.status in states.CAMPAIGN_PUBLIC
+
+
+def can_add_need(user, campaign: Campaign) -> bool:
+    return is_owner(user, campaign) and campaign.status in states.CAMPAIGN_EDITABLE | {"approved", "live"}
+
+
+def can_pledge(user, campaign: Campaign) -> bool:
+    return campaign.status == "live"
+
+
+def can_view_pledge(user, pledge: Pledge) -> bool:
+    return bool(user.is_authenticated and (pledge.backer_id == user.id or is_staff(user)))
+
+
+def can_vet(user) -> bool:
+    return is_staff(user)

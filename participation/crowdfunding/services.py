@@ -1,0 +1,387 @@
+"""Campaign rules: drafting, vetting by city staff, launching, updates, rewards, needs and totals.
+
+Functions flush and never commit; refusals are DomainError subclasses the routes show to the user.
+Money flows (pledges, refunds, closing) live in payments.py and closing.py; the city's match in matching.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import IO, Iterable
+from zoneinfo import ZoneInfo
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import case, distinct, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from participation.core.errors import DomainError, NotAllowed
+from participation.core.images import store_image
+from participation.core.models import utcnow
+from participation.core.text import clean_plain, clean_rich
+from participation.crowdfunding import states
+from participation.crowdfunding.amounts import AmountProblem, parse_euros
+from participation.crowdfunding.models import (
+    Campaign,
+    CampaignEvent,
+    CampaignUpdate,
+    Need,
+    Pledge,
+    RewardTier,
+    VolunteerSignup,
+)
+from participation.extensions import db
+from participation.notifications.mail import send_mail
+
+CITY_TIMEZONE = ZoneInfo("Europe/Brussels")
+MAX_GOAL_CENTS = 100_000_000  # one million euro
+
+
+class InvalidCampaign(DomainError):
+    pass
+
+
+class InvalidTransition(DomainError):
+    pass
+
+
+AMOUNT_MESSAGES = {
+    "empty": _l("Enter an amount in euro."),
+    "not_a_number": _l("Enter an amount in euro as a number, for example 25 or 12,50."),
+    "too_precise": _l("Use at most two digits after the decimal comma."),
+    "not_positive": _l("The amount must be more than zero."),
+    "too_small": _l("The amount is too small."),
+    "too_large": _l("The amount is larger than we accept."),
+}
+
+
+def parse_amount(text: str | None, *, field: str, error: type[DomainError], minimum_cents: int = 1, maximum_cents: int | None = None) -> int:
+    try:
+        return parse_euros(text, minimum_cents=minimum_cents, maximum_cents=maximum_cents)
+    except AmountProblem as problem:
+        raise error(AMOUNT_MESSAGES[problem.code], field=field) from None
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes: every stored moment is UTC."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=ZoneInfo("UTC")) if moment.tzinfo is None else moment
+
+
+def end_of_day(day: date) -> datetime:
+    """A campaign runs until the end of its last day, Ghent time."""
+    return datetime.combine(day, time(23, 59, 59), CITY_TIMEZONE).astimezone(ZoneInfo("UTC"))
+
+
+def deadline_day(campaign: Campaign) -> date:
+    return as_utc(campaign.deadline_at).astimezone(CITY_TIMEZONE).date()
+
+
+def external_link(endpoint: str, **values) -> str:
+    """An absolute link for emails, also from the command line where there is no request."""
+    try:
+        return url_for(endpoint, _external=True, **values)
+    except RuntimeError:
+        with current_app.test_request_context(base_url=current_app.config.get("PUBLIC_BASE_URL", "http://localhost")):
+            return url_for(endpoint, _external=True, **values)
+
+
+# --- Status changes -----------------------------------------------------------------------
+
+
+def change_status(campaign: Campaign, new_status: str, *, actor, reason: str = "") -> CampaignEvent:
+    """The one way to change a campaign's status: checked against the transition table, logged."""
+    old_status = campaign.status
+    if not states.campaign_can_change(old_status, new_status):
+        raise InvalidTransition(_l("This campaign cannot go from “%(old)s” to “%(new)s”.", old=old_status, new=new_status))
+    campaign.status = new_status
+    entry = CampaignEvent(
+        campaign=campaign,
+        actor_id=actor.id if actor is not None else None,
+        from_status=old_status,
+        to_status=new_status,
+        reason=clean_plain(reason),
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def save_campaign(
+    campaign: Campaign | None,
+    *,
+    owner,
+    title: str,
+    organisation_name: str | None,
+    summary: str,
+    story: str,
+    goal: str,
+    deadline: date | None,
+    funding_model: str,
+    idea_id: int | None = None,
+    image: IO[bytes] | None = None,
+    image_alt: str | None = None,
+    remove_image: bool = False,
+    today: date | None = None,
+) -> Campaign:
+    """Create (campaign=None) or edit a campaign. Only drafts and campaigns sent back for changes can be edited."""
+    if campaign is not None and campaign.status not in states.CAMPAIGN_EDITABLE:
+        raise NotAllowed(_l("A campaign can only be changed while it is a draft or when the city asked for changes."))
+    title = clean_plain(title)
+    if not title:
+        raise InvalidCampaign(_l("Give the campaign a title."), field="title")
+    if funding_model not in states.FUNDING_MODELS:
+        raise InvalidCampaign(_l("Choose how the money is collected."), field="funding_model")
+    goal_cents = parse_amount(goal, field="goal", error=InvalidCampaign, minimum_cents=100 * 100, maximum_cents=MAX_GOAL_CENTS)
+    today = today or datetime.now(CITY_TIMEZONE).date()
+    if deadline is None:
+        raise InvalidCampaign(_l("Choose the last day of the campaign."), field="deadline")
+    if deadline <= today + timedelta(days=6) or deadline > today + timedelta(days=120):
+        raise InvalidCampaign(_l("The campaign must run at least a week and at most 120 days."), field="deadline")
+    if idea_id:
+        from participation.ideas.models import Idea
+
+        if db.session.get(Idea, idea_id) is None:
+            raise InvalidCampaign(_l("There is no idea with this number."), field="idea_id")
+    story_html = clean_rich(story)
+    image_name = None
+    if image is not None:
+        if not clean_plain(image_alt):
+            raise InvalidCampaign(_l("Describe the image for people who cannot see it."), field="image_alt")
+        image_name = store_image(image)
+    if campaign is None:
+        campaign = Campaign(owner_id=owner.id, status="draft")
+        db.session.add(campaign)
+    campaign.title = title
+    campaign.organisation_name = clean_plain(organisation_name) or None
+    campaign.summary = clean_plain(summary)[:300]
+    campaign.story_source = story or ""
+    campaign.story_html = story_html
+    campaign.goal_cents = goal_cents
+    campaign.deadline_at = end_of_day(deadline)
+    campaign.funding_model = funding_model
+    campaign.idea_id = idea_id or None
+    if image_name:
+        campaign.image_filename = image_name
+        campaign.image_alt = clean_plain(image_alt)
+    elif remove_image:
+        campaign.image_filename = None
+        campaign.image_alt = None
+    db.session.flush()
+    if not campaign.events:
+        db.session.add(CampaignEvent(campaign=campaign, actor_id=owner.id, from_status=None, to_status="draft"))
+        db.session.flush()
+    return campaign
+
+
+def submit_campaign(campaign: Campaign, actor) -> None:
+    if not campaign.story_html:
+        raise InvalidCampaign(_l("Tell the story of the project before you send it to the city."))
+    change_status(campaign, "submitted", actor=actor)
+
+
+def _notify_owner(campaign: Campaign, subject, decision: str, reason: str = "") -> None:
+    owner = campaign.owner
+    send_mail(
+        owner.email,
+        subject,
+        "crowdfunding_decision",
+        kind="crowdfunding_decision",
+        locale=owner.language,
+        campaign=campaign,
+        owner=owner,
+        decision=decision,
+        reason=reason,
+        link=external_link("crowdfunding.detail", campaign_id=campaign.id),
+    )
+
+
+def approve_campaign(campaign: Campaign, staff, reason: str = "") -> None:
+    change_status(campaign, "approved", actor=staff, reason=reason)
+    _notify_owner(campaign, _l("Your crowdfunding campaign is approved"), "approved", reason)
+
+
+def request_changes(campaign: Campaign, staff, reason: str) -> None:
+    if not clean_plain(reason):
+        raise InvalidCampaign(_l("Explain what the owner should change."), field="reason")
+    change_status(campaign, "changes_requested", actor=staff, reason=reason)
+    _notify_owner(campaign, _l("The city asks for changes to your crowdfunding campaign"), "changes_requested", reason)
+
+
+def reject_campaign(campaign: Campaign, staff, reason: str) -> None:
+    if not clean_plain(reason):
+        raise InvalidCampaign(_l("Explain why the campaign is rejected."), field="reason")
+    change_status(campaign, "rejected", actor=staff, reason=reason)
+    _notify_owner(campaign, _l("Your crowdfunding campaign was not accepted"), "rejected", reason)
+
+
+def launch_campaign(campaign: Campaign, actor, now: datetime | None = None) -> None:
+    now = now or utcnow()
+    if as_utc(campaign.deadline_at) <= now + timedelta(days=1):
+        raise InvalidCampaign(_l("The last day of the campaign has (almost) passed. Ask the city to change it."))
+    change_status(campaign, "live", actor=actor)
+    campaign.launched_at = now
+    db.session.flush()
+
+
+def cancel_campaign(campaign: Campaign, actor, reason: str) -> None:
+    """Stop a campaign. Nobody is charged; card payments already taken must be refunded by staff."""
+    from participation.crowdfunding import matching, payments
+
+    if not clean_plain(reason):
+        raise InvalidCampaign(_l("Give a reason for cancelling the campaign."), field="reason")
+    was_live = campaign.status == "live"
+    change_status(campaign, "cancelled", actor=actor, reason=reason)
+    campaign.closed_at = utcnow()
+    if was_live:
+        payments.cancel_open_pledges(campaign, actor=actor, note=reason)
+    matching.release_match(campaign)
+    db.session.flush()
+
+
+# --- Rewards, needs, volunteers, updates --------------------------------------------------
+
+
+def add_reward_tier(campaign: Campaign, *, title: str, description: str, min_amount: str) -> RewardTier:
+    if campaign.status not in states.CAMPAIGN_EDITABLE:
+        raise NotAllowed(_l("Rewards can only be changed while the campaign is a draft."))
+    title = clean_plain(title)
+    if not title:
+        raise InvalidCampaign(_l("Give the reward a title."), field="title")
+    cents = parse_amount(min_amount, field="min_amount", error=InvalidCampaign)
+    tier = RewardTier(campaign=campaign, title=title, description=clean_plain(description)[:500], min_amount_cents=cents)
+    db.session.add(tier)
+    db.session.flush()
+    return tier
+
+
+def add_need(campaign: Campaign, *, kind: str, title: str, quantity: int | None) -> Need:
+    if campaign.status not in states.CAMPAIGN_EDITABLE | {"approved", "live"}:
+        raise NotAllowed(_l("Needs can no longer be added to this campaign."))
+    if kind not in ("volunteers", "materials"):
+        raise InvalidCampaign(_l("Choose volunteers or materials."), field="kind")
+    title = clean_plain(title)
+    if not title:
+        raise InvalidCampaign(_l("Describe what is needed."), field="title")
+    if not quantity or quantity < 1 or quantity > 10_000:
+        raise InvalidCampaign(_l("Enter how many are needed, between 1 and 10000."), field="quantity")
+    need = Need(campaign=campaign, kind=kind, title=title, quantity=quantity)
+    db.session.add(need)
+    db.session.flush()
+    return need
+
+
+def sign_up_for_need(need: Need, user, quantity: int = 1) -> VolunteerSignup:
+    if need.campaign.status != "live":
+        raise NotAllowed(_l("You can only offer help while the campaign is running."))
+    if quantity < 1 or need.promised + quantity > need.quantity:
+        raise InvalidCampaign(_l("That is more than is still needed."), field="quantity")
+    already = select(VolunteerSignup.id).where(VolunteerSignup.need_id == need.id, VolunteerSignup.user_id == user.id)
+    if db.session.scalar(already) is not None:
+        raise InvalidCampaign(_l("You already offered help for this."))
+    signup = VolunteerSignup(need_id=need.id, user_id=user.id, quantity=quantity)
+    try:
+        with db.session.begin_nested():
+            db.session.add(signup)
+            db.session.flush()
+    except IntegrityError:  # the same person clicking twice at the same moment
+        raise InvalidCampaign(_l("You already offered help for this.")) from None
+    db.session.expire(need, ["signups"])
+    return signup
+
+
+def post_update(campaign: Campaign, author, *, title: str, body: str) -> CampaignUpdate:
+    if campaign.status not in states.CAMPAIGN_PUBLIC:
+        raise NotAllowed(_l("Updates can be posted once the campaign is live."))
+    title = clean_plain(title)
+    if not title:
+        raise InvalidCampaign(_l("Give the update a title."), field="title")
+    update = CampaignUpdate(campaign=campaign, author_id=author.id, title=title, body_html=clean_rich(body))
+    db.session.add(update)
+    db.session.flush()
+    return update
+
+
+# --- Reading --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Totals:
+    pledged_cents: int = 0  # promised and still counting towards the goal
+    collected_cents: int = 0  # charged cards and received transfers
+    failed_cents: int = 0
+    awaiting_transfer_cents: int = 0
+    backers: int = 0
+
+
+def campaign_totals(campaign_ids: Iterable[int]) -> dict[int, Totals]:
+    """Totals of many campaigns from the pledge rows in one grouped query."""
+    ids = list(campaign_ids)
+    if not ids:
+        return {}
+
+    def sum_of(statuses) -> object:
+        return func.coalesce(func.sum(case((Pledge.status.in_(statuses), Pledge.amount_cents), else_=0)), 0)
+
+    rows = db.session.execute(
+        select(
+            Pledge.campaign_id,
+            sum_of(states.PLEDGE_COUNTED),
+            sum_of(states.PLEDGE_COLLECTED),
+            sum_of(states.PLEDGE_FAILED),
+            sum_of({"awaiting_transfer"}),
+            func.count(distinct(case((Pledge.status.in_(states.PLEDGE_COUNTED | {"awaiting_transfer"}), Pledge.backer_id)))),
+        )
+        .where(Pledge.campaign_id.in_(ids))
+        .group_by(Pledge.campaign_id)
+    )
+    totals = {campaign_id: Totals() for campaign_id in ids}
+    for campaign_id, pledged, collected, failed, awaiting, backers in rows:
+        totals[campaign_id] = Totals(int(pledged), int(collected), int(failed), int(awaiting), int(backers))
+    return totals
+
+
+def public_campaigns() -> list[Campaign]:
+    return list(
+        db.session.scalars(
+            select(Campaign)
+            .where(Campaign.status.in_(states.CAMPAIGN_PUBLIC))
+            .options(selectinload(Campaign.match))
+            .order_by(case((Campaign.status == "live", 0), else_=1), Campaign.deadline_at)
+        )
+    )
+
+
+def campaigns_owned_by(user) -> list[Campaign]:
+    return list(db.session.scalars(select(Campaign).where(Campaign.owner_id == user.id).order_by(Campaign.id.desc())))
+
+
+def vetting_queue() -> list[Campaign]:
+    return list(
+        db.session.scalars(
+            select(Campaign).where(Campaign.status.in_(("submitted", "changes_requested", "approved"))).order_by(Campaign.updated_at)
+        )
+    )
+
+
+def staff_overview() -> list[Campaign]:
+    return list(
+        db.session.scalars(
+            select(Campaign)
+            .where(Campaign.status.in_(("live", "succeeded", "failed", "cancelled")))
+            .options(selectinload(Campaign.match))
+            .order_by(Campaign.deadline_at.desc())
+        )
+    )
+
+
+def public_backers(campaign: Campaign) -> list[Pledge]:
+    return list(
+        db.session.scalars(
+            select(Pledge)
+            .where(Pledge.campaign_id == campaign.id, Pledge.status.in_(states.PLEDGE_COUNTED | {"awaiting_transfer"}))
+            .order_by(Pledge.id.desc())
+        )
+    )
