@@ -55,9 +55,14 @@ def upgrade():
     with op.batch_alter_table('ideas', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ideas_author_id'), ['author_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_ideas_district_id'), ['district_id'], unique=False)
-        batch_op.create_index('ix_ideas_process_status_created', ['process_id', 'status', 'created_at'], unique=False)
-        batch_op.create_index('ix_ideas_process_status_supports', ['process_id', 'status', 'support_count'], unique=False)
-        batch_op.create_index('ix_ideas_status_created', ['status', 'created_at'], unique=False)
+        batch_op.create_index('ix_ideas_process_status', ['process_id', 'status', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_process_created', ['process_id', 'created_at', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_process_supports', ['process_id', 'support_count', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_process_comments', ['process_id', 'comment_count', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_status', ['status', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_created', ['created_at', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_supports', ['support_count', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_comments', ['comment_count', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_ideas_theme_id'), ['theme_id'], unique=False)
 
     op.create_table('process_follows',
@@ -220,9 +225,14 @@ def downgrade():
     op.drop_table('process_follows')
     with op.batch_alter_table('ideas', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_ideas_theme_id'))
-        batch_op.drop_index('ix_ideas_status_created')
-        batch_op.drop_index('ix_ideas_process_status_supports')
-        batch_op.drop_index('ix_ideas_process_status_created')
+        batch_op.drop_index('ix_ideas_comments')
+        batch_op.drop_index('ix_ideas_supports')
+        batch_op.drop_index('ix_ideas_created')
+        batch_op.drop_index('ix_ideas_status')
+        batch_op.drop_index('ix_ideas_process_comments')
+        batch_op.drop_index('ix_ideas_process_supports')
+        batch_op.drop_index('ix_ideas_process_created')
+        batch_op.drop_index('ix_ideas_process_status')
         batch_op.drop_index(batch_op.f('ix_ideas_district_id'))
         batch_op.drop_index(batch_op.f('ix_ideas_author_id'))
 

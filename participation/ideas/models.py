@@ -34,9 +34,16 @@ class Idea(TimestampMixin, db.Model):
         CheckConstraint("support_count >= 0", name="support_count_not_negative"),
         CheckConstraint("comment_count >= 0", name="comment_count_not_negative"),
         CheckConstraint("author_id IS NOT NULL OR offline_author_name IS NOT NULL", name="has_an_author"),
-        Index("ix_ideas_process_status_created", "process_id", "status", "created_at"),
-        Index("ix_ideas_process_status_supports", "process_id", "status", "support_count"),
-        Index("ix_ideas_status_created", "status", "created_at"),
+        # Counting a process's public ideas (and the random order) read only the first index; each sort order has its own index, so
+        # a page of 20 is read in order instead of sorting thousands of rows (per process and city-wide).
+        Index("ix_ideas_process_status", "process_id", "status", "id"),
+        Index("ix_ideas_process_created", "process_id", "created_at", "id"),
+        Index("ix_ideas_process_supports", "process_id", "support_count", "id"),
+        Index("ix_ideas_process_comments", "process_id", "comment_count", "id"),
+        Index("ix_ideas_status", "status", "id"),
+        Index("ix_ideas_created", "created_at", "id"),
+        Index("ix_ideas_supports", "support_count", "id"),
+        Index("ix_ideas_comments", "comment_count", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

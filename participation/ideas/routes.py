@@ -164,7 +164,6 @@ def geojson():
                 "supports": row.support_count,
                 "comments": row.comment_count,
                 "status": str(STATUS_LABELS[row.status]),
-                "process": row.slug,
             },
         }
         for row in rows
