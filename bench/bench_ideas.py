@@ -185,6 +185,9 @@ def main() -> int:
     app = create_app("default", SQLALCHEMY_DATABASE_URI=url, RATELIMIT_ENABLED=False, SERVER_NAME="localhost",
                      SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 5})
     app.logger.setLevel("WARNING")
+    # For context: an empty view inside the real app pays for sessions, login, locale, CSP and the
+    # per-request transaction (BEGIN/COMMIT) but runs no query of its own.
+    app.add_url_rule("/bench-empty", "bench_empty", lambda: "ok")
     print(f"== Ideas on {make_url(url).render_as_string(hide_password=True)}")
     recreate_database(url)
     with app.app_context():
@@ -223,9 +226,6 @@ def main() -> int:
                 session["_user_id"] = user.get_id()
                 session["_fresh"] = True
 
-    # For context: an empty view inside the real app pays for sessions, login, locale, CSP and the
-    # per-request transaction (BEGIN/COMMIT) but runs no query of its own.
-    app.add_url_rule("/bench-empty", "bench_empty", lambda: "ok")
     bare_rps = requests_per_second(bare.test_client(), ["/"], args.seconds)
     empty_rps = requests_per_second(client, ["/bench-empty"], args.seconds)
     print(f"\n  {'page':<52} {'queries':>7} {'req/s':>8} {'ratio':>7}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import func, select
@@ -267,3 +268,37 @@ def test_the_map_tile_origin_is_allowed_by_the_content_security_policy(client, m
     response = client.get(f"/trajecten/{idea.process.slug}/ideeen")
     assert "https://tile.openstreetmap.org" in response.headers["Content-Security-Policy"]
     assert "<script>" not in response.get_data(as_text=True)
+
+
+class _ActiveContent(HTMLParser):
+    """Collects what a browser would run: inline scripts, on* attributes, javascript: links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            if not dict(attrs).get("src"):
+                self.found.append("inline script")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}")
+            if name in ("href", "src") and value and value.strip().lower().startswith("javascript:"):
+                self.found.append(f"{tag} {name}={value}")
+        if tag in ("svg", "iframe", "object", "embed"):
+            self.found.append(tag)
+
+
+def test_xss_in_an_idea_is_inert_on_every_page(client, make_process, make_user, login):
+    process = make_process()
+    login(make_user())
+    payload = '<script>alert(1)</script><img src=x onerror=alert(1)>[klik](javascript:alert(1)) <a href="JaVaScRiPt:alert(2)">x</a>'
+    client.post(f"/trajecten/{process.slug}/ideeen/nieuw", data=_form(title="Titel <svg onload=alert(1)>", description=payload))
+    idea = db.session.scalar(select(Idea))
+    services.add_comment(idea, idea.author, '<iframe src="https://evil.example"></iframe> hallo')
+    for url in (f"/ideeen/{idea.id}", f"/trajecten/{process.slug}/ideeen", "/ideeen", f"/ideeen/{idea.id}/bewerken"):
+        parser = _ActiveContent()
+        parser.feed(client.get(url).get_data(as_text=True))
+        assert parser.found == [], url

@@ -288,3 +288,24 @@ def test_the_transition_table_only_publishes_from_moderation_or_hidden():
     assert not states.can_move("implemented", "published")
     assert states.initial_status("pre") == "awaiting_moderation"
     assert states.initial_status("pre", entered_by_staff=True) == "published"
+
+
+def test_an_oversized_image_is_refused(make_process, make_user, upload_folder):
+    process, citizen = make_process(), make_user()
+    too_big = io.BytesIO(b"\xff\xd8\xff" + b"0" * (5 * 1024 * 1024))
+    with pytest.raises(services.InvalidIdea) as refused:
+        with all_or_nothing():
+            services.submit_idea(process, citizen, title="Grote foto", description="tekst", images=[(2, too_big, "foto")])
+    assert refused.value.field == "image_2"
+    assert db.session.scalar(select(func.count(Idea.id))) == 0
+
+
+def test_similar_ideas_rank_shared_words_and_skip_unrelated_ones(make_process, make_idea, make_user):
+    from participation.ideas.queries import similar_ideas
+
+    process = make_process()
+    author = make_user()
+    close = make_idea(process, author, title="Overdekte fietsenstalling aan station Gent-Dampoort", description="Meer fietsenstalling plaatsen")
+    make_idea(process, author, title="Speeltuin in het Citadelpark", description="Schommels en een zandbak")
+    found = similar_ideas(process, "Een grote fietsenstalling bij het station Dampoort")
+    assert [idea.id for idea, _score in found] == [close.id]
