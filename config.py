@@ -83,6 +83,15 @@ class Config:
     MAP_CENTER = (51.0543, 3.7174)  # Gent
     MAP_ZOOM = 13
 
+    # Moderation: distinct reports that hide an item pending review, words and new accounts that need
+    # pre-moderation, and posting rate limits (per user and per IP address) for ideas, comments, campaigns.
+    REPORT_HIDE_THRESHOLD = _env_int("REPORT_HIDE_THRESHOLD", 3)
+    MODERATION_WORD_LIST = [w.strip() for w in os.environ.get("MODERATION_WORD_LIST", "").split(",") if w.strip()]
+    NEW_ACCOUNT_DAYS = _env_int("NEW_ACCOUNT_DAYS", 7)
+    REPEATED_POST_WINDOW_HOURS = _env_int("REPEATED_POST_WINDOW_HOURS", 24)
+    POSTING_RATE_LIMIT = os.environ.get("POSTING_RATE_LIMIT", "5 per minute;30 per hour")
+    POSTING_IP_RATE_LIMIT = os.environ.get("POSTING_IP_RATE_LIMIT", "20 per minute;200 per hour")
+
     CITY_NAME = os.environ.get("CITY_NAME", "Gent")
     PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "Stadslab")
 
@@ -93,6 +102,8 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite:///:memory:")
     WTF_CSRF_ENABLED = False  # tests that check CSRF switch it back on explicitly
     AUTH_RATE_LIMIT = "1000 per minute"
+    POSTING_RATE_LIMIT = "1000 per minute"
+    POSTING_IP_RATE_LIMIT = "1000 per minute"
     MAIL_SERVER = None
     SERVER_NAME = "localhost"
 

@@ -82,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from participation.core.media import bp as media_bp
     from participation.crowdfunding import bp as crowdfunding_bp
     from participation.ideas import bp as ideas_bp
+    from participation.moderation import bp as moderation_bp
     from participation.processes import bp as processes_bp
 
     app.register_blueprint(processes_bp)
@@ -89,6 +90,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(media_bp)
     app.register_blueprint(crowdfunding_bp)
     app.register_blueprint(ideas_bp)
+    app.register_blueprint(moderation_bp)
 
 
 def _register_request_hooks(app: Flask) -> None:
@@ -131,6 +133,9 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(create_admin_command)
     app.cli.add_command(crowdfunding_cli)
     app.cli.add_command(city_cli)
+    from participation.moderation import init_app as init_moderation
+
+    init_moderation(app)  # moderated kinds (profile, ideas, comments...) and `flask moderation`
     try:
         from participation.budgeting.cli import budgeting_cli
     except ImportError:  # the budgeting engine is optional while it is being built

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from participation.moderation import states
+from participation.moderation.labels import ACTION_LABELS, REASON_LABELS
+
+
+class ReportForm(FlaskForm):
+    reason = RadioField(_l("Why are you reporting this?"), choices=list(REASON_LABELS.items()),
+                        validators=[InputRequired(_l("Choose a reason for your report."))])
+    text = TextAreaField(_l("Explain (required for “Other”)"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Send report"))
+
+
+class ReasonFields:
+    """A standard reason to pick, or a reason in the moderator's own words."""
+
+    template_id = SelectField(_l("Standard reason"), coerce=int, default=0)
+    reason = TextAreaField(_l("Or write a reason"), validators=[Optional(), Length(max=2000)],
+                           description=_l("The author receives this reason. A written reason replaces the standard one."))
+
+
+class DecisionForm(ReasonFields, FlaskForm):
+    action = RadioField(_l("Decision"), choices=[(a, ACTION_LABELS[a]) for a in states.ITEM_ACTIONS],
+                        validators=[InputRequired(_l("Choose a decision."))])
+    version = IntegerField(validators=[InputRequired()])
+    submit = SubmitField(_l("Apply decision"))
+
+
+class BulkDecisionForm(ReasonFields, FlaskForm):
+    action = SelectField(_l("Decision for the selected items"),
+                         choices=[(a, ACTION_LABELS[a]) for a in states.ITEM_ACTIONS])
+    submit = SubmitField(_l("Apply to selected items"))
+
+
+class BlockForm(ReasonFields, FlaskForm):
+    submit = SubmitField(_l("Block user"))
+
+
+class UnblockForm(ReasonFields, FlaskForm):
+    submit = SubmitField(_l("Unblock user"))
+
+
+class AppealForm(FlaskForm):
+    text = TextAreaField(_l("Why should the decision change?"),
+                         validators=[DataRequired(_l("Explain why the decision should change.")), Length(max=4000)])
+    submit = SubmitField(_l("Send appeal"))
+
+
+class AppealDecisionForm(FlaskForm):
+    outcome = RadioField(_l("Outcome"), choices=[("grant", _l("Grant: undo the decision")), ("refuse", _l("Refuse: keep the decision"))],
+                         validators=[InputRequired(_l("Choose an outcome."))])
+    answer = TextAreaField(_l("Answer to the author"), validators=[DataRequired(_l("Give a reason: pick one of the standard reasons or write one.")), Length(max=2000)])
+    submit = SubmitField(_l("Decide appeal"))
+
+
+class DigestForm(FlaskForm):
+    wants_digest = BooleanField(_l("Send me a daily email with what is waiting"))
+    submit = SubmitField(_l("Save"))
+

@@ -1,0 +1,83 @@
+"""The kinds of things that can be moderated, each plugged in through one adapter object.
+
+A feature does not import moderation's internals and moderation does not know feature models: each
+kind registers a ModeratedKind whose functions load the object and apply a decision to it through the
+feature's own public services. register_kind() replaces a kind of the same name, so building several
+applications (tests, workers) is harmless.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+def _nothing(obj: Any) -> None:
+    return None
+
+
+def _no_history(obj: Any) -> list:
+    return []
+
+
+@dataclass(frozen=True)
+class ModeratedKind:
+    name: str  # stored in moderation_items.kind; short and stable ("idea", "comment", "profile")
+    label: Any  # lazy translated text
+    load: Callable[[int], Any | None]  # object id -> object, or None when it no longer exists
+    author_of: Callable[[Any], Any | None]  # -> User
+    process_of: Callable[[Any], Any | None]  # -> Process, or None for things outside a process (profiles)
+    url_of: Callable[[Any], str | None]  # where the object is seen in context
+    excerpt_of: Callable[[Any], str]  # plain text shown in the queue
+    # Applying decisions to the object itself (visibility columns, status changes through the feature's services).
+    hide: Callable[[Any], None] = _nothing
+    restore: Callable[[Any], None] = _nothing
+    approve: Callable[[Any], None] = _nothing
+    reject: Callable[[Any], None] = _nothing
+    request_changes: Callable[[Any], None] = _nothing
+    is_visible: Callable[[Any], bool] | None = None  # the feature's own view, shown next to moderation's state
+    history_of: Callable[[Any], list] = _no_history  # edit history: list of (datetime, text) pairs, oldest first
+    # Ids of objects the feature itself holds for approval (so `flask moderation sync` can queue them).
+    pending_ids: Callable[[], Any] | None = None
+    extra: dict = field(default_factory=dict)
+
+    def apply(self, action: str, to_state: str, obj: Any) -> None:
+        """Make the object match a decision: by the action when the adapter has one, else by the new state."""
+        from participation.moderation import states
+
+        handlers = {
+            states.APPROVE: self.approve,
+            states.REJECT: self.reject,
+            states.HIDE: self.hide,
+            states.RESTORE: self.restore,
+            states.REQUEST_CHANGES: self.request_changes,
+        }
+        by_state = {
+            states.PUBLISHED: self.restore,
+            states.HIDDEN: self.hide,
+            states.REJECTED: self.reject,
+            states.CHANGES_REQUESTED: self.request_changes,
+            states.PENDING: self.hide,
+        }
+        handler = handlers.get(action) or by_state.get(to_state)
+        if handler is not None:
+            handler(obj)
+
+
+_KINDS: dict[str, ModeratedKind] = {}
+
+
+def register_kind(kind: ModeratedKind) -> ModeratedKind:
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def unregister_kind(name: str) -> None:
+    _KINDS.pop(name, None)
+
+
+def get_kind(name: str) -> ModeratedKind | None:
+    return _KINDS.get(name)
+
+
+def all_kinds() -> list[ModeratedKind]:
+    return sorted(_KINDS.values(), key=lambda kind: kind.name)
