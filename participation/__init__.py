@@ -79,6 +79,7 @@ def _sqlite_begin(connection) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from participation.accounts import bp as accounts_bp
+    from participation.budgeting import bp as budgeting_bp
     from participation.core.media import bp as media_bp
     from participation.crowdfunding import bp as crowdfunding_bp
     from participation.ideas import bp as ideas_bp
@@ -90,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(media_bp)
     app.register_blueprint(crowdfunding_bp)
     app.register_blueprint(ideas_bp)
+    app.register_blueprint(budgeting_bp)
     app.register_blueprint(moderation_bp)
 
 

@@ -1,0 +1,78 @@
+"""Factories for budgeting tests: rounds in an open voting phase, projects, verified voters."""
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+
+from participation.budgeting import eligibility, services
+from participation.budgeting.models import CensusEntry
+from participation.extensions import db
+
+_numbers = itertools.count(1)
+
+
+def national_number(n: int) -> str:
+    """A valid Belgian national register number (born 1980-01-01, serial n)."""
+    base = f"800101{n % 1000:03d}"
+    return base + f"{97 - int(base) % 97:02d}"
+
+
+@pytest.fixture
+def make_round(make_process, make_user):
+    def make(*, vote_method="knapsack", budget_cents=100_000_00, projects=((("Bankjes", 20_000_00)), ("Bomen", 50_000_00), ("Speeltuin", 70_000_00)),
+             phases=(("voting", -1, 10),), status="published", process=None, district_id=None, **rules):
+        process = process or make_process(phases=phases)
+        staff = make_user("staff")
+        round_ = services.save_round(None, process=process, actor=staff, title=f"Round {next(_numbers)}", description="",
+                                     district_id=district_id, vote_method=vote_method, budget_cents=budget_cents, **rules)
+        for title, cost in projects:
+            project = services.save_project(None, round_=round_, actor=staff, title=title, description="", cost_cents=cost)
+            services.review_project(project, staff, verdict="feasible", explanation="Kan.", cost_cents=cost)
+        if status != "draft":
+            services.change_round_status(round_, "published", staff)
+        db.session.commit()
+        return round_
+
+    return make
+
+
+@pytest.fixture
+def add_to_census():
+    def add(round_, n: int) -> str:
+        """Put resident number n in the round's census; return their national register number."""
+        number = national_number(n)
+        key = eligibility.identity_key(round_.id, round_.census_key, national_number=number)
+        db.session.add(CensusEntry(round_id=round_.id, identity_key=key))
+        db.session.commit()
+        return number
+
+    return add
+
+
+@pytest.fixture
+def make_voter(make_user, add_to_census):
+    counter = itertools.count(100)
+
+    def make(round_, user=None):
+        user = user or make_user(language="en")
+        number = add_to_census(round_, next(counter))
+        services.verify_with_census(round_, user, date.today(), national_number=number)
+        db.session.commit()
+        return user
+
+    return make
+
+
+def project_ids(round_) -> dict[str, int]:
+    return {p.title: p.id for p in round_.projects}
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english(app):
+    """Service messages are matched in English (the source language) whatever the default locale."""
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        yield

@@ -1,0 +1,276 @@
+"""The web side: pages, the ballot form, permissions of every protected URL, CSRF."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from participation.budgeting import results, services
+from participation.budgeting.models import Ballot
+from participation.extensions import db
+from tests.budgeting.conftest import national_number, project_ids
+
+
+def test_the_round_page_explains_the_rules(client, make_round):
+    round_ = make_round()
+    page = client.get(f"/stemronden/{round_.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "How voting works" in page and "stay within the budget" in page and "Bomen" in page
+
+
+def test_the_process_lists_its_rounds(client, make_round):
+    round_ = make_round()
+    page = client.get(f"/trajecten/{round_.process.slug}/stemronden").get_data(as_text=True)
+    assert round_.title in page
+
+
+def test_a_draft_round_is_hidden_from_citizens(client, make_round, make_user, login):
+    round_ = make_round(status="draft")
+    assert client.get(f"/stemronden/{round_.id}").status_code == 404
+    login(make_user("staff"))
+    assert client.get(f"/stemronden/{round_.id}").status_code == 200
+
+
+def test_a_citizen_verifies_votes_sees_the_meter_and_gets_a_receipt(client, make_round, make_user, login, add_to_census):
+    round_ = make_round()
+    number = add_to_census(round_, 1)
+    user = make_user(language="en")
+    login(user)
+    assert client.get(f"/stemronden/{round_.id}/stembiljet").status_code == 302  # not verified yet
+    response = client.post(f"/stemronden/{round_.id}/verifieren", data={"census-national_number": number})
+    assert response.status_code == 302
+    ids = project_ids(round_)
+    page = client.post(f"/stemronden/{round_.id}/stembiljet",
+                       data={"project": [ids["Bankjes"], ids["Bomen"]], "action": "check"}).get_data(as_text=True)
+    assert "€70.000 of €100.000 chosen" in page and "follow the rules" in page
+    response = client.post(f"/stemronden/{round_.id}/stembiljet", data={"project": [ids["Bankjes"]], "action": "cast"})
+    assert response.status_code == 302
+    receipt_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    code = re.search(r"<code>([A-Z0-9-]+)</code>", receipt_page).group(1)
+    assert "Thank you" in receipt_page
+    check = client.get(f"/stemronden/{round_.id}/ontvangstbewijs-controleren?code={code}").get_data(as_text=True)
+    assert "is counted" in check
+    page = client.get(f"/stemronden/{round_.id}/stembiljet").get_data(as_text=True)
+    assert "Replace my ballot" in page and "€20.000 of €100.000" in page
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"project": ["abc"]}, "not on this ballot"),
+    ({"project": ["1", "1"]}, "appears twice"),
+    ({"project": ["999999"]}, "not on this ballot"),
+    ({}, "empty"),
+])
+def test_tampered_ballot_forms_get_a_clear_message(client, make_round, make_voter, login, data, message):
+    round_ = make_round()
+    login(make_voter(round_, None))
+    data = dict(data, action="cast")
+    if data.get("project") == ["1", "1"]:
+        data["project"] = [str(round_.projects[0].id)] * 2
+    response = client.post(f"/stemronden/{round_.id}/stembiljet", data=data, headers={"Accept-Language": "en"})
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Ballot.id)).where(Ballot.round_id == round_.id)) == 0
+
+
+def test_over_budget_ballot_shows_the_meter_over_budget(client, make_round, make_voter, login):
+    round_ = make_round()
+    login(make_voter(round_))
+    ids = project_ids(round_)
+    response = client.post(f"/stemronden/{round_.id}/stembiljet", data={"project": [ids["Bomen"], ids["Speeltuin"]], "action": "cast"},
+                           headers={"Accept-Language": "en"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "more than the budget" in page and "over the budget" in page
+
+
+def test_cumulative_ballot_form(client, make_round, make_voter, login):
+    round_ = make_round(vote_method="cumulative", points_total=10, points_per_project=6)
+    login(make_voter(round_))
+    ids = project_ids(round_)
+    response = client.post(f"/stemronden/{round_.id}/stembiljet", data={f"points-{ids['Bomen']}": "2.5", "action": "cast"},
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 422 and "whole numbers" in response.get_data(as_text=True)
+    response = client.post(f"/stemronden/{round_.id}/stembiljet", data={f"points-{ids['Bomen']}": "6", f"points-{ids['Bankjes']}": "4", "action": "cast"})
+    assert response.status_code == 302
+
+
+def test_the_ballot_redirects_after_closing(client, make_round, make_user, login):
+    round_ = make_round(phases=(("voting", -10, -1),))
+    login(make_user())
+    response = client.get(f"/stemronden/{round_.id}/stembiljet")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/stemronden/{round_.id}")
+
+
+def test_reused_letter_code_gets_a_clear_message(client, make_round, make_user, login):
+    round_ = make_round()
+    code = services.generate_letter_codes(round_, 1, make_user("admin"))[0]
+    db.session.commit()
+    login(make_user())
+    assert client.post(f"/stemronden/{round_.id}/verifieren", data={"letter-code": code}).status_code == 302
+    client.post("/uitloggen")
+    login(make_user(language="en"))
+    response = client.post(f"/stemronden/{round_.id}/verifieren", data={"letter-code": code})
+    assert response.status_code == 422 and "already been used" in response.get_data(as_text=True)
+
+
+def test_admin_uploads_a_census_and_downloads_letter_codes(client, make_round, make_user, login):
+    import io
+
+    round_ = make_round()
+    login(make_user("admin", language="en"))
+    csv = f"national_number,birth_date\n{national_number(5)},1980-01-01\n".encode()
+    response = client.post(f"/beheer/stemronden/{round_.id}/kiezerslijst", data={"file": (io.BytesIO(csv), "census.csv")},
+                           content_type="multipart/form-data", follow_redirects=True)
+    assert "1 residents added" in response.get_data(as_text=True)
+    response = client.post(f"/beheer/stemronden/{round_.id}/kiezerslijst", data={"file": (io.BytesIO(csv), "census.csv")},
+                           content_type="multipart/form-data", follow_redirects=True)
+    assert "0 residents added, 1 already on the list" in response.get_data(as_text=True)
+    response = client.post(f"/beheer/stemronden/{round_.id}/briefcodes", data={"count": 5})
+    assert response.mimetype == "text/csv" and len(response.get_data(as_text=True).strip().splitlines()) == 6
+
+
+def test_staff_records_a_paper_ballot(client, make_round, make_user, login, add_to_census):
+    round_ = make_round()
+    number = add_to_census(round_, 40)
+    login(make_user("staff", language="en"))
+    data = {"national_number": number, "project": [str(round_.projects[0].id)]}
+    response = client.post(f"/beheer/stemronden/{round_.id}/papieren-stem", data=data)
+    assert response.status_code == 200 and "Receipt code for the resident" in response.get_data(as_text=True)
+    response = client.post(f"/beheer/stemronden/{round_.id}/papieren-stem", data=data)
+    assert response.status_code == 422 and "already voted" in response.get_data(as_text=True)
+
+
+def test_staff_creates_a_round_adds_a_project_reviews_it_and_publishes(client, make_process, make_user, login):
+    process = make_process(phases=(("voting", -1, 10),))
+    login(make_user("staff"))
+    response = client.post(f"/beheer/trajecten/{process.id}/stemronden/nieuw", data={
+        "title": "Wijkbudget", "district_id": 0, "vote_method": "approval", "budget": "50000", "min_choices": 1,
+        "max_choices": 3, "min_age": 16, "census_key": "national_number"})
+    assert response.status_code == 302
+    round_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    response = client.post(f"/beheer/stemronden/{round_id}/projecten/nieuw", data={
+        "title": "Zitbanken", "cost": "12500.50", "district_id": 0, "idea_id": 0})
+    assert response.status_code == 302
+    round_ = services.rounds_of(process, include_drafts=True)[0]
+    project = round_.projects[0]
+    assert project.cost_cents == 12_500_50
+    assert client.post(f"/beheer/stemronden/{round_id}/status/published").status_code == 302
+    assert round_.status == "draft"  # no feasible project yet
+    response = client.post(f"/beheer/projecten/{project.id}/haalbaarheid", data={"verdict": "feasible", "explanation": "Past in het straatbeeld.", "cost": "13000"})
+    assert response.status_code == 302
+    client.post(f"/beheer/stemronden/{round_id}/status/published")
+    db.session.refresh(round_)
+    assert round_.status == "published" and round_.projects[0].cost_cents == 13_000_00
+
+
+def test_an_appointed_reviewer_may_review_but_not_manage(client, make_round, make_user, login):
+    round_ = make_round(status="draft")
+    reviewer = make_user()
+    services.appoint_reviewer(round_, reviewer.email, make_user("staff"))
+    db.session.commit()
+    login(reviewer)
+    assert client.get(f"/beheer/projecten/{round_.projects[0].id}/haalbaarheid").status_code == 200
+    assert client.get(f"/beheer/stemronden/{round_.id}").status_code == 403
+
+
+def test_results_page_and_log_download(client, make_round, make_user, add_to_census):
+    round_ = make_round(phases=(("voting", -10, -1),))
+    staff = make_user("staff")
+    ids = project_ids(round_)
+    from participation.budgeting.services import _store_ballot  # closed round: write ballots directly
+    from participation.budgeting import eligibility
+
+    for n in range(3):
+        _store_ballot(round_, eligibility.identity_key(round_.id, "national_number", national_number=add_to_census(round_, 500 + n)), {ids["Bomen"]: 1}, "paper")
+    results.publish_results(round_, "mes", staff, date.today())
+    db.session.commit()
+    page = client.get(f"/stemronden/{round_.id}/resultaten", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Method of Equal Shares" in page and "Effective support" in page and "Bomen" in page
+    log = client.get(f"/stemronden/{round_.id}/resultaten/berekening.txt")
+    assert log.status_code == 200 and "Method of Equal Shares" in log.get_data(as_text=True)
+    export = client.get(f"/stemronden/{round_.id}/export.pb").get_data(as_text=True)
+    assert "anon-3" in export
+
+
+def test_staff_imports_a_pabulib_file(client, make_process, make_user, login):
+    import io
+
+    process = make_process()
+    login(make_user("staff"))
+    pb = "META\nkey;value\nbudget;100\nvote_type;approval\nnum_votes;2\nnum_projects;2\nPROJECTS\nproject_id;cost;name\n1;60;A\n2;50;B\nVOTES\nvoter_id;vote\nv1;1,2\nv2;2\n"
+    response = client.post("/beheer/stemronden/import", data={"process_id": process.id, "file": (io.BytesIO(pb.encode()), "x.pb")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    round_ = services.rounds_of(process, include_drafts=True)[0]
+    assert round_.is_imported and len(round_.projects) == 2 and services.participation_counts(round_)["import"] == 2
+
+
+# --------------------------------------------------------------------------- permissions
+
+PROTECTED = [
+    # (method, url template, lowest role allowed)
+    ("get", "/beheer/stemronden", "staff"),
+    ("get", "/beheer/trajecten/{process}/stemronden/nieuw", "staff"),
+    ("post", "/beheer/trajecten/{process}/stemronden/nieuw", "staff"),
+    ("get", "/beheer/stemronden/{round}", "staff"),
+    ("post", "/beheer/stemronden/{round}", "staff"),
+    ("post", "/beheer/stemronden/{round}/status/draft", "staff"),
+    ("post", "/beheer/stemronden/{round}/beoordelaars", "staff"),
+    ("post", "/beheer/stemronden/{round}/resultaten", "staff"),
+    ("post", "/beheer/stemronden/import", "staff"),
+    ("get", "/beheer/stemronden/{round}/projecten/nieuw", "staff"),
+    ("post", "/beheer/stemronden/{round}/projecten/nieuw", "staff"),
+    ("get", "/beheer/projecten/{project}", "staff"),
+    ("post", "/beheer/projecten/{project}", "staff"),
+    ("get", "/beheer/projecten/{project}/haalbaarheid", "staff"),
+    ("post", "/beheer/projecten/{project}/haalbaarheid", "staff"),
+    ("post", "/beheer/stemronden/{round}/kiezerslijst", "admin"),
+    ("post", "/beheer/stemronden/{round}/briefcodes", "admin"),
+    ("get", "/beheer/stemronden/{round}/papieren-stem", "staff"),
+    ("post", "/beheer/stemronden/{round}/papieren-stem", "staff"),
+]
+ROLES = ("citizen", "moderator", "staff", "admin")
+
+
+@pytest.mark.parametrize("method, template, lowest", PROTECTED)
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_every_protected_url_checks_the_role(client, make_round, make_user, login, method, template, lowest, role):
+    round_ = make_round()
+    url = template.format(round=round_.id, process=round_.process_id, project=round_.projects[0].id)
+    if role:
+        login(make_user(role))
+    response = getattr(client, method)(url)
+    if role is None:
+        assert response.status_code == 302 and "/inloggen" in response.headers["Location"]
+    elif ROLES.index(role) < ROLES.index(lowest):
+        assert response.status_code == 403
+    else:
+        assert response.status_code not in (302, 401, 403) or "/inloggen" not in response.headers.get("Location", "")
+        assert response.status_code != 403
+
+
+@pytest.mark.parametrize("url", ["/stemronden/{round}/verifieren", "/stemronden/{round}/stembiljet"])
+def test_voting_pages_need_a_login(client, make_round, url):
+    round_ = make_round()
+    response = client.get(url.format(round=round_.id))
+    assert response.status_code == 302 and "/inloggen" in response.headers["Location"]
+
+
+def test_unpublished_results_are_not_public(client, make_round):
+    round_ = make_round()
+    assert client.get(f"/stemronden/{round_.id}/resultaten").status_code == 404
+    assert client.get(f"/stemronden/{round_.id}/resultaten/berekening.txt").status_code == 404
+    assert client.get(f"/stemronden/{round_.id}/export.pb").status_code == 404
+
+
+def test_state_changes_need_a_csrf_token(app, client, make_round, make_voter, login):
+    round_ = make_round()
+    login(make_voter(round_))
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        response = client.post(f"/stemronden/{round_.id}/stembiljet", data={"project": [round_.projects[0].id], "action": "cast"})
+        assert response.status_code == 400
+        response = client.post(f"/stemronden/{round_.id}/verifieren", data={"letter-code": "AAAA"})
+        assert response.status_code == 400
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
