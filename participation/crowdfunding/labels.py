@@ -31,3 +31,9 @@ FUNDING_MODEL_LABELS = {
     "all_or_nothing": _l("All or nothing"),
     "keep_it_all": _l("Keep it all"),
 }
+
+MATCH_STATUS_LABELS = {
+    "committed": _l("committed, paid if the crowd raises the rest"),
+    "paid": _l("paid"),
+    "released": _l("released back to the fund"),
+}

@@ -19,7 +19,7 @@ from participation.core.errors import DomainError, NotAllowed
 from participation.core.models import utcnow
 from participation.core.text import clean_plain
 from participation.crowdfunding import states, structured
-from participation.crowdfunding.amounts import AmountProblem, parse_euros
+from participation.crowdfunding.amounts import AmountProblem, format_euros, parse_euros
 from participation.crowdfunding.models import Campaign, Pledge, PledgeTransaction, RewardTier
 from participation.crowdfunding.services import AMOUNT_MESSAGES, as_utc, external_link
 from participation.crowdfunding.stripe_gateway import (
@@ -59,7 +59,9 @@ def move_pledge(
 ) -> PledgeTransaction:
     old_status = pledge.status
     if not states.pledge_can_change(old_status, new_status):
-        raise InvalidPledgeTransition(_l("This pledge cannot go from “%(old)s” to “%(new)s”.", old=old_status, new=new_status))
+        from participation.crowdfunding.labels import PLEDGE_STATUS_LABELS as labels
+
+        raise InvalidPledgeTransition(_l("This pledge cannot go from “%(old)s” to “%(new)s”.", old=labels[old_status], new=labels[new_status]))
     pledge.status = new_status
     return _log(pledge, kind, old_status, new_status, actor=actor, note=note, amount_cents=amount_cents, stripe_object_id=stripe_object_id)
 
@@ -144,7 +146,7 @@ def record_pledge(
         if tier is None or tier.campaign_id != campaign.id:
             raise InvalidPledge(_l("Choose one of the rewards of this campaign."), field="reward_tier_id")
         if amount_cents < tier.min_amount_cents:
-            raise InvalidPledge(_l("This reward needs a pledge of at least %(min)s.", min=f"€ {tier.min_amount_cents / 100:.2f}"), field="amount")
+            raise InvalidPledge(_l("This reward needs a pledge of at least %(min)s.", min=format_euros(tier.min_amount_cents)), field="amount")
     pledge = Pledge(
         campaign=campaign,
         backer_id=backer.id,
@@ -231,6 +233,14 @@ def prepare_card_payment(pledge: Pledge, gateway: StripeGateway) -> Intent:
     pledge.setup_intent_id = intent.id
     _log(pledge, "setup_started", pledge.status, pledge.status, stripe_object_id=intent.id)
     return intent
+
+
+def open_setup_intent(pledge: Pledge, gateway: StripeGateway) -> Intent | None:
+    """The SetupIntent the browser can still confirm for this pledge, or None (read-only)."""
+    if pledge.method != "card" or pledge.status not in ("pending", "action_required") or not pledge.setup_intent_id:
+        return None
+    intent = gateway.retrieve_setup_intent(pledge.setup_intent_id)
+    return intent if intent.status not in ("canceled", "succeeded") else None
 
 
 def apply_setup_intent(pledge: Pledge, intent: Intent) -> bool:

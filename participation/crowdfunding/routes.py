@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -14,6 +14,7 @@ from participation.core.forms import show_domain_error
 from participation.core.models import utcnow
 from participation.core.transactions import all_or_nothing
 from participation.crowdfunding import bp, closing, matching, payments, permissions, services, structured
+from participation.crowdfunding.amounts import format_euros
 from participation.crowdfunding.forms import (
     ActionForm,
     CampaignForm,
@@ -27,7 +28,12 @@ from participation.crowdfunding.forms import (
     StatementForm,
     UpdateForm,
 )
-from participation.crowdfunding.labels import CAMPAIGN_STATUS_LABELS, FUNDING_MODEL_LABELS, PLEDGE_STATUS_LABELS
+from participation.crowdfunding.labels import (
+    CAMPAIGN_STATUS_LABELS,
+    FUNDING_MODEL_LABELS,
+    MATCH_STATUS_LABELS,
+    PLEDGE_STATUS_LABELS,
+)
 from participation.crowdfunding.models import Campaign, Need, Pledge
 from participation.crowdfunding.stripe_gateway import (
     GatewayUnavailable,
@@ -44,6 +50,7 @@ def crowdfunding_labels() -> dict:
         "campaign_status_labels": CAMPAIGN_STATUS_LABELS,
         "pledge_status_labels": PLEDGE_STATUS_LABELS,
         "funding_model_labels": FUNDING_MODEL_LABELS,
+        "match_status_labels": MATCH_STATUS_LABELS,
         "cf_permissions": permissions,
         # The main menu link: its text lives in this feature's catalogue, not the core one.
         "crowdfunding_nav_label": _l("Crowdfunding"),
@@ -284,7 +291,7 @@ def sign_up(need_id: int):
 def _pledge_form(campaign: Campaign) -> PledgeForm:
     form = PledgeForm()
     form.reward_tier_id.choices = [(0, _("No reward"))] + [
-        (tier.id, f"{tier.title} (≥ € {tier.min_amount_cents / 100:.2f})") for tier in campaign.reward_tiers
+        (tier.id, f"{tier.title} (≥ {format_euros(tier.min_amount_cents)})") for tier in campaign.reward_tiers
     ]
     return form
 
@@ -327,13 +334,12 @@ def pledge(pledge_id: int):
     gateway_problem = None
     if pledge.method == "card" and pledge.status in ("pending", "action_required") and card_payments_enabled():
         try:
-            # Reading (or, after a failed charge, creating) the intent the browser must confirm.
-            with all_or_nothing():
-                intent = payments.prepare_card_payment(pledge, get_gateway())
+            # Only reads from Stripe: creating a (new) SetupIntent is the POST of start_card.
+            intent = payments.open_setup_intent(pledge, get_gateway())
         except DomainError as error:
             gateway_problem = str(error)
     communication = structured.format_communication(pledge.structured_reference) if pledge.structured_reference else None
-    return render_template(
+    response = make_response(render_template(
         "crowdfunding/pledge.html",
         pledge=pledge,
         campaign=pledge.campaign,
@@ -343,7 +349,36 @@ def pledge(pledge_id: int):
         iban=current_app.config["CROWDFUNDING_IBAN"],
         action_form=ActionForm(),
         card_enabled=card_payments_enabled(),
-    )
+    ))
+    if intent is not None:
+        response.headers["Content-Security-Policy"] = _card_page_policy()
+    return response
+
+
+def _card_page_policy() -> str:
+    """The site's policy, plus what Stripe.js needs on the one page that collects a card: talking to
+    Stripe's API (connect-src). Only this page gets it."""
+    from participation.core.security import content_security_policy
+
+    api = current_app.config.get("STRIPE_API_BASE") or "https://api.stripe.com"
+    api_origin = "/".join(api.split("/")[:3])
+    return content_security_policy(current_app) + f"; connect-src 'self' {api_origin}"
+
+
+@bp.post("/crowdfunding/steun/<int:pledge_id>/kaart/starten")
+@login_required
+def start_card(pledge_id: int):
+    """Create what Stripe.js needs to collect a card (first try after an outage, or a new card after a failed charge)."""
+    pledge = _load_pledge(pledge_id)
+    if pledge.backer_id != current_user.id:
+        abort(403)
+    if ActionForm().validate_on_submit():
+        try:
+            with all_or_nothing():
+                payments.prepare_card_payment(pledge, get_gateway())
+        except DomainError as error:
+            flash(str(error), "warning")
+    return redirect(url_for("crowdfunding.pledge", pledge_id=pledge.id))
 
 
 @bp.post("/crowdfunding/steun/<int:pledge_id>/kaart")

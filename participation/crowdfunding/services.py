@@ -95,7 +95,9 @@ def change_status(campaign: Campaign, new_status: str, *, actor, reason: str = "
     """The one way to change a campaign's status: checked against the transition table, logged."""
     old_status = campaign.status
     if not states.campaign_can_change(old_status, new_status):
-        raise InvalidTransition(_l("This campaign cannot go from “%(old)s” to “%(new)s”.", old=old_status, new=new_status))
+        from participation.crowdfunding.labels import CAMPAIGN_STATUS_LABELS as labels
+
+        raise InvalidTransition(_l("This campaign cannot go from “%(old)s” to “%(new)s”.", old=labels[old_status], new=labels[new_status]))
     campaign.status = new_status
     entry = CampaignEvent(
         campaign=campaign,

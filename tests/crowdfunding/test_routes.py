@@ -261,3 +261,57 @@ def test_pages_render_in_french(client, login, make_user, world):
     login(user)
     page = client.get(f"/crowdfunding/{world['live'].id}/steunen").get_data(as_text=True)
     assert "communication structurée" in page
+
+
+def test_only_the_card_page_may_talk_to_the_stripe_api(stripe_config, client, login, make_user, make_campaign):
+    backer = make_user()
+    login(backer)
+    campaign = make_campaign("live")
+    location = client.post(f"/crowdfunding/{campaign.id}/steunen", data={"amount": "20", "method": "card", "reward_tier_id": "0"}).headers["Location"]
+    policy = client.get(location).headers["Content-Security-Policy"]
+    assert f"connect-src 'self' {stripe_config['STRIPE_API_BASE']}" in policy
+    assert "connect-src" not in client.get(f"/crowdfunding/{campaign.id}").headers["Content-Security-Policy"]
+
+
+def test_after_a_failed_charge_the_backer_starts_a_new_card_payment_with_a_post(stripe_config, stripe_client, client, login, make_user, make_campaign):
+    from participation.crowdfunding import closing, services
+    from participation.crowdfunding.stripe_gateway import get_gateway
+    from tests.crowdfunding.test_stripe_lifecycle import DECLINED_ON_CHARGE, card_pledge
+
+    backer = make_user()
+    campaign = make_campaign("live", goal="100")
+    pledge = card_pledge(campaign, backer, stripe_client, "100", number=DECLINED_ON_CHARGE)
+    closing.close_due_campaigns(services.as_utc(campaign.deadline_at) + timedelta(minutes=1), gateway=get_gateway())
+    assert pledge.status == "action_required"
+    login(backer)
+    page = client.get(f"/crowdfunding/steun/{pledge.id}").get_data(as_text=True)
+    assert "data-client-secret" not in page and f"/crowdfunding/steun/{pledge.id}/kaart/starten" in page
+    old_intent = pledge.setup_intent_id
+    assert client.post(f"/crowdfunding/steun/{pledge.id}/kaart/starten").status_code == 302
+    db.session.refresh(pledge)
+    assert pledge.setup_intent_id != old_intent
+    assert 'data-client-secret="seti_' in client.get(f"/crowdfunding/steun/{pledge.id}").get_data(as_text=True)
+
+
+def test_a_backer_withdraws_a_pledge_while_the_campaign_runs(client, login, world):
+    login(world["backer"])
+    assert client.post(f"/crowdfunding/steun/{world['pledge'].id}/intrekken").status_code == 302
+    db.session.refresh(world["pledge"])
+    assert world["pledge"].status == "cancelled"
+
+
+def test_the_progress_bar_shows_the_crowd_and_the_city_part(client, login, make_user, make_campaign, match_fund):
+    from participation.crowdfunding import matching
+
+    match_fund("5000")
+    campaign = make_campaign("live", goal="1000")
+    matching.attach_match(campaign, percent=50, cap=None, staff=make_user("staff"))
+    payments.record_pledge(campaign, make_user(), amount="100", method="bank_transfer")
+    received = payments.record_pledge(campaign, make_user(), amount="150", method="bank_transfer")
+    payments.mark_transfer_received(received, make_user("staff"))
+    login(make_user(language="en"))
+    page = client.get(f"/crowdfunding/{campaign.id}").get_data(as_text=True)
+    assert "Crowd: € 150,00" in page
+    assert "City of Gent: € 500,00 (50% match, paid if the crowd raises € 500,00)" in page
+    assert '<rect x="0" y="0" width="15" height="6"' in page and '<rect x="15" y="0" width="50" height="6"' in page
+    assert "65% of the goal" in page
