@@ -1,16 +1,12 @@
-"""Rules for ideas: submitting, editing, support, comments, co-authors, follows and status changes.
-
-Services flush and never commit; they raise DomainError subclasses that routes show next to the form.
-"""
+"""An idea's own life: submitting (online or offline), editing with versions, co-authors and status."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from typing import IO, Iterable
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select
 
 from participation.accounts.models import User
 from participation.accounts.services import find_user_by_email, normalise_email
@@ -21,30 +17,16 @@ from participation.core.models import utcnow
 from participation.core.text import clean_plain, clean_rich
 from participation.extensions import db
 from participation.ideas import states
-from participation.ideas.models import (
-    Comment,
-    Idea,
-    IdeaCoauthor,
-    IdeaFollow,
-    IdeaImage,
-    IdeaStatusChange,
-    IdeaVersion,
-    ProcessFollow,
-    Support,
-)
+from participation.ideas.models import Idea, IdeaCoauthor, IdeaImage, IdeaStatusChange, IdeaVersion
 from participation.ideas.search import normalise
+from participation.ideas.services.engagement import follow_idea
+from participation.ideas.services.rules import require_ideation
 from participation.processes.models import Process
 
 TITLE_MAX = 120
 DESCRIPTION_MAX = 10_000
-COMMENT_MAX = 2_000
 MAX_IMAGES = 3
 MAX_COAUTHORS = 5
-COMMENT_EDIT_WINDOW = timedelta(minutes=15)
-
-
-class PhaseClosed(DomainError):
-    pass
 
 
 class InvalidIdea(DomainError):
@@ -55,42 +37,12 @@ class IdeaNotEditable(DomainError):
     pass
 
 
-class AlreadySupported(DomainError):
-    pass
-
-
-class NotSupported(DomainError):
-    pass
-
-
-class InvalidComment(DomainError):
-    field = "body"
-
-
 class InvalidInvitation(DomainError):
     field = "email"
 
 
 class InvalidTransition(DomainError):
     pass
-
-
-# --- Rules shared by several actions -----------------------------------------------------------
-
-
-def is_ideation_open(process: Process, today: date) -> bool:
-    phase = process.phase_on(today)
-    return process.status == "published" and phase is not None and phase.kind == "ideation"
-
-
-def _require_ideation(process: Process, today: date, message) -> None:
-    if not is_ideation_open(process, today):
-        raise PhaseClosed(message)
-
-
-def _as_aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def _clean_fields(
@@ -182,7 +134,7 @@ def submit_idea(
     today: date | None = None,
 ) -> Idea:
     """A citizen posts an idea during the ideation phase. Pre-moderated processes hold it for a moderator."""
-    _require_ideation(process, today or date.today(), _l("Ideas can only be submitted during the ideation phase."))
+    require_ideation(process, today or date.today(), _l("Ideas can only be submitted during the ideation phase."))
     fields = _clean_fields(
         process, title=title, description=description, theme_id=theme_id, district_id=district_id,
         latitude=latitude, longitude=longitude,
@@ -212,7 +164,7 @@ def enter_offline_idea(
     today: date | None = None,
 ) -> Idea:
     """City staff enter an idea received on paper, by phone or at an info point, on behalf of a citizen."""
-    _require_ideation(process, today or date.today(), _l("Ideas can only be submitted during the ideation phase."))
+    require_ideation(process, today or date.today(), _l("Ideas can only be submitted during the ideation phase."))
     if channel not in states.OFFLINE_CHANNELS:
         raise InvalidIdea(_l("Choose how the idea came in."), field="channel")
     account = None
@@ -376,130 +328,3 @@ def accept_coauthor_invitation(idea: Idea, user: User) -> IdeaCoauthor:
     db.session.flush()
     follow_idea(idea, user)
     return invitation
-
-
-# --- Support -----------------------------------------------------------------------------------
-
-
-def support_idea(idea: Idea, user: User, today: date | None = None) -> None:
-    """One support per person per idea, only during ideation. The unique constraint decides races."""
-    _require_ideation(idea.process, today or date.today(), _l("Supporting ideas is only possible during the ideation phase."))
-    if idea.status != states.PUBLISHED:
-        raise NotAllowed(_l("Only published ideas can be supported."))
-    try:
-        with db.session.begin_nested():
-            db.session.add(Support(idea_id=idea.id, user_id=user.id))
-            db.session.flush()
-    except IntegrityError as exc:
-        raise AlreadySupported(_l("You already support this idea.")) from exc
-    db.session.execute(
-        update(Idea).where(Idea.id == idea.id).values(support_count=Idea.support_count + 1),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.expire(idea, ["support_count"])
-
-
-def withdraw_support(idea: Idea, user: User, today: date | None = None) -> None:
-    _require_ideation(idea.process, today or date.today(), _l("Support can only be changed during the ideation phase."))
-    result = db.session.execute(
-        delete(Support).where(Support.idea_id == idea.id, Support.user_id == user.id),
-        execution_options={"synchronize_session": False},
-    )
-    if result.rowcount != 1:
-        raise NotSupported(_l("You do not support this idea."))
-    db.session.execute(
-        update(Idea).where(Idea.id == idea.id).values(support_count=Idea.support_count - 1),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.expire(idea, ["support_count"])
-
-
-# --- Comments ----------------------------------------------------------------------------------
-
-
-def add_comment(idea: Idea, author: User, body: str, parent: Comment | None = None) -> Comment:
-    if idea.status not in states.PUBLIC_STATUSES or idea.process.status != "published":
-        raise NotAllowed(_l("Reactions are closed for this idea."))
-    text = _clean_comment(body)
-    if parent is not None:
-        if parent.idea_id != idea.id:
-            raise InvalidComment(_l("You can only reply to a reaction on this idea."))
-        if parent.parent_id is not None:
-            parent = db.session.get(Comment, parent.parent_id)  # replies stay one level deep
-    comment = Comment(idea_id=idea.id, author_id=author.id, parent_id=parent.id if parent else None, body=text)
-    db.session.add(comment)
-    db.session.flush()
-    db.session.execute(
-        update(Idea).where(Idea.id == idea.id).values(comment_count=Idea.comment_count + 1),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.expire(idea, ["comment_count"])
-    return comment
-
-
-def _clean_comment(body: str) -> str:
-    text = clean_plain(body)
-    if not text:
-        raise InvalidComment(_l("Write a reaction first."))
-    if len(text) > COMMENT_MAX:
-        raise InvalidComment(_l("A reaction can be at most %(max)s characters long.", max=COMMENT_MAX))
-    return text
-
-
-def comment_editable_until(comment: Comment) -> datetime:
-    return _as_aware(comment.created_at) + COMMENT_EDIT_WINDOW
-
-
-def edit_comment(comment: Comment, user: User, body: str, now: datetime | None = None) -> Comment:
-    if comment.author_id != user.id or comment.is_deleted:
-        raise NotAllowed(_l("You can only change your own reactions."))
-    if (now or utcnow()) > comment_editable_until(comment):
-        raise NotAllowed(_l("A reaction can only be changed in the first 15 minutes."))
-    comment.body = _clean_comment(body)
-    comment.edited_at = utcnow()
-    db.session.flush()
-    return comment
-
-
-def delete_comment(comment: Comment, user: User) -> None:
-    """The reaction stays as a "deleted" placeholder so replies keep their context."""
-    if comment.author_id != user.id or comment.is_deleted:
-        raise NotAllowed(_l("You can only delete your own reactions."))
-    comment.is_deleted = True
-    comment.body = ""
-    db.session.flush()
-    db.session.execute(
-        update(Idea).where(Idea.id == comment.idea_id).values(comment_count=Idea.comment_count - 1),
-        execution_options={"synchronize_session": False},
-    )
-
-
-# --- Following ---------------------------------------------------------------------------------
-
-
-def _insert_once(row) -> None:
-    try:
-        with db.session.begin_nested():
-            db.session.add(row)
-            db.session.flush()
-    except IntegrityError:
-        pass  # already following: following twice is following
-
-
-def follow_idea(idea: Idea, user: User) -> None:
-    if db.session.scalar(select(IdeaFollow.id).where(IdeaFollow.idea_id == idea.id, IdeaFollow.user_id == user.id)) is None:
-        _insert_once(IdeaFollow(idea_id=idea.id, user_id=user.id))
-
-
-def unfollow_idea(idea: Idea, user: User) -> None:
-    db.session.execute(delete(IdeaFollow).where(IdeaFollow.idea_id == idea.id, IdeaFollow.user_id == user.id))
-
-
-def follow_process(process: Process, user: User) -> None:
-    exists = select(ProcessFollow.id).where(ProcessFollow.process_id == process.id, ProcessFollow.user_id == user.id)
-    if db.session.scalar(exists) is None:
-        _insert_once(ProcessFollow(process_id=process.id, user_id=user.id))
-
-
-def unfollow_process(process: Process, user: User) -> None:
-    db.session.execute(delete(ProcessFollow).where(ProcessFollow.process_id == process.id, ProcessFollow.user_id == user.id))

@@ -1,0 +1,155 @@
+"""The idea page and its one-button actions: support, follow, co-authors; versions for moderators."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from participation.core.decorators import role_required
+from participation.core.errors import DomainError
+from participation.core.forms import ActionForm, show_domain_error
+from participation.core.transactions import all_or_nothing
+from participation.ideas import bp, queries, services
+from participation.ideas.forms import CommentForm, InviteCoauthorForm
+from participation.ideas.models import Idea
+from participation.ideas.permissions import (
+    can_comment,
+    can_edit_idea,
+    can_invite_coauthor,
+    can_see_offline_contact,
+    can_support,
+    can_view_versions,
+)
+from participation.ideas.routes.loading import load_idea, load_process
+
+
+def render_detail(idea: Idea, status: int = 200, comment_form: CommentForm | None = None, invite_form=None, reply_to=None):
+    viewer = queries.viewer_state(idea, current_user)
+    return render_template(
+        "ideas/detail.html",
+        idea=idea,
+        process=idea.process,
+        comments=queries.comments_of(idea),
+        viewer=viewer,
+        comment_form=comment_form or CommentForm(formdata=None),
+        reply_to=reply_to,
+        invite_form=invite_form or (InviteCoauthorForm(formdata=None) if can_invite_coauthor(current_user, idea) else None),
+        action_form=ActionForm(formdata=None),
+        ideation_open=services.is_ideation_open(idea.process, date.today()),
+        may_support=can_support(current_user, idea),
+        may_comment=can_comment(current_user, idea),
+        may_edit=can_edit_idea(current_user, idea),
+        may_view_versions=can_view_versions(current_user, idea),
+        may_see_contact=can_see_offline_contact(current_user),
+        open_invitation=next(
+            (co for co in idea.coauthors if current_user.is_authenticated and co.email == current_user.email and not co.is_accepted),
+            None,
+        ),
+    ), status
+
+
+@bp.get("/ideeen/<int:idea_id>")
+def detail(idea_id: int):
+    return render_detail(load_idea(idea_id, for_page=True))
+
+
+def _one_button(idea_id: int, action, success: str, anchor: str = ""):
+    """Shared shape of support / withdraw / follow buttons: CSRF, service, then back to the idea."""
+    idea = load_idea(idea_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        with all_or_nothing():
+            action(idea)
+    except DomainError as error:
+        flash(str(error), "error")
+        return render_detail(queries.get_idea_for_page(idea.id), 422)
+    flash(success, "success")
+    return redirect(url_for("ideas.detail", idea_id=idea.id) + anchor)
+
+
+@bp.post("/ideeen/<int:idea_id>/steunen")
+@login_required
+def support(idea_id: int):
+    return _one_button(idea_id, lambda idea: services.support_idea(idea, current_user), _("You support this idea."), "#steun")
+
+
+@bp.post("/ideeen/<int:idea_id>/steun-intrekken")
+@login_required
+def withdraw_support(idea_id: int):
+    return _one_button(idea_id, lambda idea: services.withdraw_support(idea, current_user), _("You no longer support this idea."), "#steun")
+
+
+@bp.post("/ideeen/<int:idea_id>/volgen")
+@login_required
+def follow(idea_id: int):
+    return _one_button(idea_id, lambda idea: services.follow_idea(idea, current_user), _("You follow this idea. We let you know when it changes."))
+
+
+@bp.post("/ideeen/<int:idea_id>/niet-meer-volgen")
+@login_required
+def unfollow(idea_id: int):
+    return _one_button(idea_id, lambda idea: services.unfollow_idea(idea, current_user), _("You no longer follow this idea."))
+
+
+@bp.post("/trajecten/<slug>/volgen")
+@login_required
+def follow_process(slug: str):
+    process = load_process(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.follow_process(process, current_user)
+    flash(_("You follow this process. We let you know about new phases and ideas."), "success")
+    return redirect(url_for("ideas.process_list", slug=process.slug))
+
+
+@bp.post("/trajecten/<slug>/niet-meer-volgen")
+@login_required
+def unfollow_process(slug: str):
+    process = load_process(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.unfollow_process(process, current_user)
+    flash(_("You no longer follow this process."), "success")
+    return redirect(url_for("ideas.process_list", slug=process.slug))
+
+
+# --- Co-authors ------------------------------------------------------------------------------
+
+
+@bp.post("/ideeen/<int:idea_id>/mede-auteurs")
+@login_required
+def invite_coauthor(idea_id: int):
+    idea = load_idea(idea_id)
+    if not can_invite_coauthor(current_user, idea):
+        abort(403)
+    form = InviteCoauthorForm()
+    if form.validate_on_submit():
+        try:
+            with all_or_nothing():
+                services.invite_coauthor(idea, current_user, form.email.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            flash(_("The invitation is sent."), "success")
+            return redirect(url_for("ideas.detail", idea_id=idea.id) + "#mede-auteurs")
+    return render_detail(queries.get_idea_for_page(idea.id), 422, invite_form=form)
+
+
+@bp.post("/ideeen/<int:idea_id>/mede-auteurs/aanvaarden")
+@login_required
+def accept_invitation(idea_id: int):
+    return _one_button(
+        idea_id, lambda idea: services.accept_coauthor_invitation(idea, current_user), _("You are now a co-author of this idea.")
+    )
+
+
+@bp.get("/ideeen/<int:idea_id>/versies")
+@role_required("moderator")
+def versions(idea_id: int):
+    idea = load_idea(idea_id)
+    if not can_view_versions(current_user, idea):
+        abort(403)
+    return render_template("ideas/versions.html", idea=idea, versions=queries.versions_of(idea))
