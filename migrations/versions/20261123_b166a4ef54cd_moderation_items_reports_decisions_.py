@@ -4,7 +4,7 @@ Moderation state lives in its own tables (one item per moderated object, unique 
 users and the feature tables are not altered. Standard decision reasons are seeded in nl, fr and en.
 
 Revision ID: b166a4ef54cd
-Revises: b6e4a2e127f5
+Revises: 49fe8e8cf2c9
 Create Date: 2026-11-23 09:33:32.939660
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b166a4ef54cd'
-down_revision = 'b6e4a2e127f5'
+down_revision = '49fe8e8cf2c9'
 branch_labels = None
 depends_on = None
 
