@@ -31,3 +31,25 @@ def sync_command() -> None:
     created = sync_pending()
     commit_and_release()
     click.echo(f"{created} item(s) added to the moderation queue.")
+
+
+@moderation_cli.command("assign")
+@click.argument("email")
+@click.argument("process_slug")
+@click.option("--remove", is_flag=True, help="End the assignment instead.")
+def assign_command(email: str, process_slug: str, remove: bool) -> None:
+    """Make a moderator moderate one process (a moderator without assignments moderates every process)."""
+    from participation.accounts.services import find_user_by_email
+    from participation.moderation.services import assign_moderator
+    from participation.processes.services import get_process_by_slug
+
+    user = find_user_by_email(email)
+    process = get_process_by_slug(process_slug)
+    if user is None or process is None:
+        raise click.ClickException("Unknown email address or process.")
+    try:
+        assign_moderator(user, process, assigned=not remove)
+    except Exception as error:  # a DomainError: show its message
+        raise click.ClickException(str(error)) from None
+    commit_and_release()
+    click.echo(f"{user.email} {'no longer moderates' if remove else 'moderates'} {process.slug}.")

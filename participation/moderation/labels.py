@@ -62,4 +62,6 @@ AUDIT_LABELS = {
     "appeal": _l("Appeal lodged"),
     "appeal_granted": _l("Appeal granted"),
     "appeal_refused": _l("Appeal refused"),
+    "assign": _l("Assigned to a process"),
+    "unassign": _l("No longer assigned to a process"),
 }

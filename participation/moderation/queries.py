@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, exists, func, select
+from sqlalchemy.orm import selectinload
 
 from participation.extensions import db
 from participation.moderation import states
@@ -20,7 +21,7 @@ def _scoped(statement: Select, user) -> Select:
 
 def queue_statement(user, *, kind: str | None = None, process_id: int | None = None, reason: str | None = None,
                     state: str | None = None, sort: str = "reports") -> Select:
-    statement = _scoped(select(ModerationItem), user)
+    statement = _scoped(select(ModerationItem).options(selectinload(ModerationItem.process)), user)
     if state:
         statement = statement.where(ModerationItem.state == state)
     else:
@@ -40,6 +41,19 @@ def queue_statement(user, *, kind: str | None = None, process_id: int | None = N
     else:
         order = (ModerationItem.report_count.desc(), ModerationItem.created_at.asc(), ModerationItem.id.asc())
     return statement.order_by(*order)
+
+
+def objects_of(items: list[ModerationItem], kinds: dict) -> dict[tuple[str, int], object]:
+    """The moderated objects of a page of items: one query per kind."""
+    wanted: dict[str, list[int]] = {}
+    for item in items:
+        wanted.setdefault(item.kind, []).append(item.object_id)
+    objects: dict[tuple[str, int], object] = {}
+    for name, ids in wanted.items():
+        kind = kinds.get(name)
+        if kind is not None:
+            objects.update({(name, object_id): obj for object_id, obj in kind.load_all(ids).items()})
+    return objects
 
 
 def open_report_reasons(item_ids: list[int]) -> dict[int, dict[str, int]]:

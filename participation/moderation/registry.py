@@ -36,6 +36,8 @@ class ModeratedKind:
     request_changes: Callable[[Any], None] = _nothing
     is_visible: Callable[[Any], bool] | None = None  # the feature's own view, shown next to moderation's state
     history_of: Callable[[Any], list] = _no_history  # edit history: list of (datetime, text) pairs, oldest first
+    # Many objects at once, {id: object}, so a page of the queue costs one query per kind, not one per row.
+    load_many: Callable[[list[int]], dict[int, Any]] | None = None
     # Ids of objects the feature itself holds for approval (so `flask moderation sync` can queue them).
     pending_ids: Callable[[], Any] | None = None
     extra: dict = field(default_factory=dict)
@@ -61,6 +63,27 @@ class ModeratedKind:
         handler = handlers.get(action) or by_state.get(to_state)
         if handler is not None:
             handler(obj)
+
+
+    def load_all(self, object_ids: list[int]) -> dict[int, Any]:
+        if self.load_many is not None:
+            return self.load_many(list(object_ids))
+        return {object_id: obj for object_id in object_ids if (obj := self.load(object_id)) is not None}
+
+
+def load_by_ids(model) -> Callable[[list[int]], dict[int, Any]]:
+    """A load_many for a model with an integer `id`."""
+
+    def load_many(object_ids: list[int]) -> dict[int, Any]:
+        from sqlalchemy import select
+
+        from participation.extensions import db
+
+        if not object_ids:
+            return {}
+        return {obj.id: obj for obj in db.session.scalars(select(model).where(model.id.in_(object_ids)))}
+
+    return load_many
 
 
 _KINDS: dict[str, ModeratedKind] = {}

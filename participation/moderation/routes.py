@@ -107,11 +107,13 @@ def queue():
     process_query = select(Process).order_by(Process.title)
     if scope is not None:
         process_query = process_query.where(Process.id.in_(scope or {-1}))
+    kinds = {kind.name: kind for kind in all_kinds()}
     return render_template(
         "moderation/queue.html",
         page=page,
         items=items,
-        kinds={kind.name: kind for kind in all_kinds()},
+        objects=queries.objects_of(items, kinds),
+        kinds=kinds,
         reasons=queries.open_report_reasons([item.id for item in items]),
         counts=queries.queue_counts(current_user),
         filters=filters,

@@ -581,6 +581,24 @@ def decide_appeal(moderator, appeal: Appeal, *, grant: bool, answer: str) -> App
     return appeal
 
 
+# Moderators per process ----------------------------------------------------------------------------
+
+def assign_moderator(user, process, *, assigned: bool = True) -> None:
+    """Limit a moderator to the processes they are assigned to (none assigned: every process)."""
+    from participation.moderation.models import ProcessModerator
+
+    if assigned and not user.has_role("moderator"):
+        raise NotAllowed(_l("Only moderators can be assigned to a process."))
+    row = db.session.get(ProcessModerator, (process.id, user.id))
+    if assigned and row is None:
+        db.session.add(ProcessModerator(process_id=process.id, user_id=user.id))
+    elif not assigned and row is not None:
+        db.session.delete(row)
+    record_audit(None, "assign" if assigned else "unassign", kind="profile", object_id=user.id,
+                 after={"process_id": process.id, "assigned": assigned})
+    db.session.flush()
+
+
 # Moderators' digest ----------------------------------------------------------------------------------
 
 def set_digest(user, wants: bool) -> ModerationUserState:

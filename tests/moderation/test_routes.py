@@ -238,3 +238,17 @@ def test_the_digest_opt_in_is_saved(client, moderator, login):
     login(moderator)
     client.post("/moderatie/overzicht-per-mail", data={"wants_digest": "y"})
     assert services.user_state(moderator).wants_digest
+
+
+def test_a_page_of_the_queue_loads_its_objects_in_one_query_per_kind(client, make_note, make_user, moderator, login, notes):
+    from participation.moderation import queries
+
+    for number in range(5):
+        make_note(text=f"Bijdrage {number}")
+    calls = []
+    kind = __import__("participation.moderation.registry", fromlist=["get_kind"]).get_kind("note")
+    object.__setattr__(kind, "load_many", lambda ids: calls.append(list(ids)) or {i: notes[i] for i in ids})
+    login(moderator)
+    page = client.get("/moderatie?kind=note").get_data(as_text=True)
+    assert "Bijdrage 4" in page and len(calls) == 1 and len(calls[0]) == 5
+    assert queries.objects_of([], {}) == {}

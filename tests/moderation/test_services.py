@@ -401,3 +401,19 @@ def test_the_daily_digest_goes_out_once_per_day_to_moderators_who_asked(app, mak
 def test_citizens_cannot_opt_in_to_the_digest(make_user):
     with pytest.raises(NotAllowed):
         services.set_digest(make_user(), True)
+
+
+def test_the_cli_assigns_a_moderator_to_one_process(app, make_user, make_process, make_note, item_of):
+    from participation.moderation.permissions import can_moderate_item
+
+    local = make_user("moderator")
+    mine, other = make_process(), make_process()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["moderation", "assign", local.email, mine.slug])
+    assert result.exit_code == 0, result.output
+    assert can_moderate_item(local, item_of(make_note(process=mine)))
+    assert not can_moderate_item(local, item_of(make_note(process=other, text="x")))
+    runner.invoke(args=["moderation", "assign", local.email, mine.slug, "--remove"])
+    assert can_moderate_item(local, item_of(make_note(process=other, text="y")))  # global again
+    refused = runner.invoke(args=["moderation", "assign", make_user().email, mine.slug])
+    assert refused.exit_code != 0

@@ -9,7 +9,16 @@ def register_builtin_kinds() -> None:
     try:
         import participation.ideas.models  # noqa: F401
     except ImportError:  # a build without the ideas package
-        return
-    from participation.moderation.kinds import ideas
+        pass
+    else:
+        from participation.moderation.kinds import ideas
 
-    ideas.register()
+        ideas.register()
+    try:
+        import participation.crowdfunding.models  # noqa: F401
+    except ImportError:  # a build without crowdfunding
+        pass
+    else:
+        from participation.moderation.kinds import crowdfunding
+
+        crowdfunding.register()

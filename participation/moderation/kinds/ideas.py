@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from participation.extensions import db
-from participation.moderation.registry import ModeratedKind, register_kind
+from participation.moderation.registry import ModeratedKind, load_by_ids, register_kind
 
 
 def _idea_models():
@@ -69,6 +69,7 @@ def register() -> None:
             name="idea",
             label=_l("Idea"),
             load=lambda object_id: db.session.get(Idea, object_id),
+            load_many=load_by_ids(Idea),
             author_of=lambda idea: idea.author,
             process_of=lambda idea: idea.process,
             url_of=lambda idea: url_for("ideas.detail", idea_id=idea.id),
@@ -88,6 +89,7 @@ def register() -> None:
             name="comment",
             label=_l("Reaction"),
             load=lambda object_id: db.session.get(Comment, object_id),
+            load_many=load_by_ids(Comment),
             author_of=lambda comment: comment.author,
             process_of=lambda comment: comment.idea.process,
             url_of=lambda comment: url_for("ideas.detail", idea_id=comment.idea_id, _anchor=f"reactie-{comment.id}"),

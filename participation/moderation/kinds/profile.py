@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from participation.extensions import db
-from participation.moderation.registry import ModeratedKind, register_kind
+from participation.moderation.registry import ModeratedKind, load_by_ids, register_kind
 
 HIDDEN_NAME = _l("Hidden profile")
 
@@ -29,11 +29,14 @@ def public_name(user) -> str:
 
 
 def register() -> None:
+    from participation.accounts.models import User
+
     register_kind(
         ModeratedKind(
             name="profile",
             label=_l("Profile"),
             load=_load,
+            load_many=load_by_ids(User),
             author_of=lambda user: user,
             process_of=lambda user: None,
             url_of=lambda user: None,
