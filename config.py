@@ -72,6 +72,10 @@ class Config:
     PAYMENT_GRACE_DAYS = _env_int("PAYMENT_GRACE_DAYS", 7)
     CROWDFUNDING_IBAN = os.environ.get("CROWDFUNDING_IBAN", "BE68 5390 0754 7034")
 
+    # Keys the hashes that identify residents in budget rounds (census, letter codes, paper ballots).
+    # Keep it stable for the life of a round: changing it makes every stored identity unrecognisable.
+    BUDGETING_IDENTITY_SECRET = os.environ.get("BUDGETING_IDENTITY_SECRET")
+
     # Token lifetimes (seconds).
     EMAIL_VERIFICATION_MAX_AGE = 7 * 24 * 3600
     PASSWORD_RESET_MAX_AGE = 2 * 3600

@@ -4,7 +4,7 @@ import click
 from flask.cli import with_appcontext
 
 from participation.core.jobs import commit_and_release
-from participation.demo.seed import seed_demo
+from participation.demo.seed import seed_demo, seed_demo_features
 
 
 @click.command("demo")
@@ -13,7 +13,12 @@ def demo_command() -> None:
     """Seed a realistic demo city (districts, themes, processes in every phase, one account per role)."""
     logins = seed_demo()
     commit_and_release()
+    extras = seed_demo_features()
+    commit_and_release()
     click.echo("Demo city ready. Log in with:")
     width = max(len(login.email) for login in logins)
     for login in logins:
         click.echo(f"  {login.role:<10} {login.email:<{width}}  password: {login.password}")
+    codes = extras.get("letter_codes") or []
+    if codes:
+        click.echo(f"Letter codes to verify as a voter in the budget round: {', '.join(codes[:3])}")

@@ -186,3 +186,17 @@ def seed_demo(today: date | None = None) -> list[DemoLogin]:
 
 def demo_already_seeded() -> bool:
     return db.session.scalar(select(Process.id).limit(1)) is not None
+
+
+def seed_demo_features() -> dict:
+    """Ideas, budget round and crowdfunding campaigns on top of the demo city (each safe to run twice)."""
+    from participation.budgeting.demo import seed_demo_budgeting
+    from participation.crowdfunding.demo import seed_demo_campaigns
+    from participation.ideas.demo import seed_demo_ideas
+
+    seed_demo_ideas()
+    db.session.flush()
+    budgeting = seed_demo_budgeting() or {}
+    seed_demo_campaigns()
+    db.session.flush()
+    return budgeting

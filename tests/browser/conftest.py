@@ -36,7 +36,7 @@ def live_server(tmp_path_factory):
 
     from participation import create_app
     from participation.core.jobs import commit_and_release
-    from participation.demo.seed import seed_demo
+    from participation.demo.seed import seed_demo, seed_demo_features
     from participation.extensions import db
 
     folder = tmp_path_factory.mktemp("live")
@@ -52,6 +52,8 @@ def live_server(tmp_path_factory):
     with app.app_context():
         upgrade()
         seed_demo()
+        commit_and_release()
+        seed_demo_features()
         commit_and_release()
     port = _free_port()
     server = make_server("127.0.0.1", port, app, threaded=True)

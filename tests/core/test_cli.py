@@ -24,6 +24,14 @@ def test_flask_demo_seeds_a_city_with_a_process_in_every_phase_and_prints_logins
         if process.phase_on(date.today())
     }
     assert current_phases == {"information", "ideation", "review", "voting", "implementation", "evaluation"}
+    from participation.budgeting.models import BudgetRound
+    from participation.crowdfunding.models import Campaign
+    from participation.ideas.models import Idea
+
+    assert db.session.scalar(select(func.count()).select_from(Idea)) > 0
+    assert db.session.scalar(select(func.count()).select_from(Campaign)) > 0
+    assert db.session.scalar(select(func.count()).select_from(BudgetRound)) > 0
+    assert "Letter codes" in result.output
     again = app.test_cli_runner().invoke(args=["demo"])
     assert again.exit_code == 0
     assert db.session.scalar(select(func.count()).select_from(Process).where(Process.slug == "burgerbegroting-2027")) == 1
