@@ -1,9 +1,12 @@
 """Demo content for participatory budgeting: a city-wide round in "Burgerbegroting 2027".
 
 Call seed_demo_budgeting() after seed_demo() (participation/demo/seed.py). Safe to run twice.
-The demo citizens are verified voters already; a few letter codes are printed for trying that path.
+The demo citizens are verified voters already; five fictional residents on the census get a letter
+code, printed for trying that path.
 """
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import select
 
@@ -29,6 +32,21 @@ PROJECTS = (
     ("Buurtkeuken in Rabot", 85_000, "Rabot - Blaisantvest", "Een gedeelde keuken in het buurtcentrum voor kookateliers en buurtmaaltijden."),
     ("Zitbanken langs de Leie", 40_000, None, "Dertig nieuwe zitbanken met rugleuning langs de Leie, om de 200 meter."),
     ("Vergroening schoolomgeving Ledeberg", 150_000, "Ledeberg", "Ontharding van de schoolomgeving met bomen, een regentuin en een schoolstraat."),
+)
+
+
+def _demo_national_number(serial: int) -> str:
+    base = f"850615{serial:03d}"
+    return base + f"{97 - int(base) % 97:02d}"
+
+
+# Fictional residents (valid check digits) who get a letter code in the demo.
+LETTER_RESIDENTS = "national_number;birth_date;name;street;postcode;city\n" + "".join(
+    f"{_demo_national_number(serial)};1985-06-15;{name};{street};9000;Gent\n"
+    for serial, (name, street) in enumerate((
+        ("An Peeters", "Veldstraat 1"), ("Youssef El Amrani", "Sleepstraat 12"), ("Marie Dubois", "Dampoortstraat 3"),
+        ("Koen De Smet", "Overpoortstraat 40"), ("Fatma Yilmaz", "Wondelgemstraat 7"),
+    ), start=501)
 )
 
 
@@ -62,6 +80,9 @@ def seed_demo_budgeting() -> dict:
         key = eligibility.keyed_hash("census", round_.id, f"demo:{email}")
         db.session.add(CensusEntry(round_id=round_.id, identity_key="census:" + key))
         db.session.add(RoundVoter(round_id=round_.id, user_id=user.id, identity_key="census:" + key, channel="census"))
-    codes = services.generate_letter_codes(round_, 5, staff)
+    # Five residents on the census who get a letter: each code stands for its resident (try one, then try
+    # that resident's national register number on another account: it is refused, one person one ballot).
+    services.upload_census(round_, LETTER_RESIDENTS.encode(), staff, date.today())
+    batch = services.generate_letter_codes(round_, LETTER_RESIDENTS.encode(), staff)
     db.session.flush()
-    return {"round_id": round_.id, "letter_codes": codes}
+    return {"round_id": round_.id, "letter_codes": [letter["code"] for letter in batch.letters]}

@@ -81,10 +81,6 @@ def identity_key(round_id: int, census_key: str, *, national_number: str = "", f
     return "census:" + keyed_hash("census", round_id, value)
 
 
-def letter_identity_key(round_id: int, code: str) -> str:
-    return "letter:" + code_hash(round_id, code)
-
-
 def normalise_code(raw: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", (raw or "").upper())
 
@@ -140,12 +136,8 @@ def _parse_day(raw: str) -> date | None:
     return None
 
 
-def read_census(data: bytes, round_id: int, census_key: str, min_age: int, age_day: date) -> CensusFile:
-    """Read a CSV of residents (comma or semicolon separated, with a header row) into identity keys.
-
-    Columns: birth_date (always, for the minimum age) and national_number, or first_name,
-    last_name and postcode. Residents younger than `min_age` on `age_day` are left out.
-    """
+def _read_rows(data: bytes, census_key: str):
+    """The header and the rows (keys stripped and lower-cased) of a CSV of residents, comma or semicolon separated."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -157,23 +149,37 @@ def read_census(data: bytes, round_id: int, census_key: str, min_age: int, age_d
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     needed = {"birth_date", "national_number"} if census_key == "national_number" else {
         "birth_date", "first_name", "last_name", "postcode"}
-    header = {name.strip().lower() for name in (reader.fieldnames or [])}
-    if not needed <= header:
+    header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
+    if not needed <= set(header):
         raise InvalidIdentity(
             _l("The file needs the columns: %(columns)s.", columns=", ".join(sorted(needed)))
         )
+    rows = ({(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader)
+    return header, enumerate(rows, start=2)
+
+
+def _row_key(row: dict, round_id: int, census_key: str) -> tuple[str, date]:
+    born = _parse_day(row.get("birth_date", ""))
+    if born is None:
+        raise InvalidIdentity(_l("the date of birth is not a date"))
+    key = identity_key(round_id, census_key, national_number=row.get("national_number", ""),
+                       first_name=row.get("first_name", ""), last_name=row.get("last_name", ""),
+                       birth_date=born, postcode=row.get("postcode", ""))
+    return key, born
+
+
+def read_census(data: bytes, round_id: int, census_key: str, min_age: int, age_day: date) -> CensusFile:
+    """Read a CSV of residents (comma or semicolon separated, with a header row) into identity keys.
+
+    Columns: birth_date (always, for the minimum age) and national_number, or first_name,
+    last_name and postcode. Residents younger than `min_age` on `age_day` are left out.
+    """
+    _, rows = _read_rows(data, census_key)
     result = CensusFile()
     seen: set[str] = set()
-    for line, row in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        born = _parse_day(row.get("birth_date", ""))
-        if born is None:
-            result.problems.append((line, str(_l("the date of birth is not a date"))))
-            continue
+    for line, row in rows:
         try:
-            key = identity_key(round_id, census_key, national_number=row.get("national_number", ""),
-                               first_name=row.get("first_name", ""), last_name=row.get("last_name", ""),
-                               birth_date=born, postcode=row.get("postcode", ""))
+            key, born = _row_key(row, round_id, census_key)
         except InvalidIdentity as error:
             result.problems.append((line, str(error)))
             continue
@@ -185,4 +191,39 @@ def read_census(data: bytes, round_id: int, census_key: str, min_age: int, age_d
             continue
         seen.add(key)
         result.keys.append(key)
+    return result
+
+
+# Columns of a letters file that identify but do not address: they never reach the printable CSV.
+NOT_ON_LETTERS = ("national_number", "birth_date")
+
+
+@dataclass
+class LetterFile:
+    """Residents to write to: their census key, and the columns that address the letter, in file order."""
+
+    address_columns: list[str] = field(default_factory=list)
+    residents: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    duplicates_in_file: int = 0
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def read_letter_file(data: bytes, round_id: int, census_key: str) -> LetterFile:
+    """Read a CSV of residents to send a letter code to: the census columns plus any address columns
+    (for example name, street, postcode, city). Every column except national_number and birth_date
+    is copied to the printable CSV next to the code."""
+    header, rows = _read_rows(data, census_key)
+    result = LetterFile(address_columns=[name for name in dict.fromkeys(header) if name and name not in NOT_ON_LETTERS])
+    seen: set[str] = set()
+    for line, row in rows:
+        try:
+            key, _born = _row_key(row, round_id, census_key)
+        except InvalidIdentity as error:
+            result.problems.append((line, str(error)))
+            continue
+        if key in seen:
+            result.duplicates_in_file += 1
+            continue
+        seen.add(key)
+        result.residents.append((key, {name: row.get(name, "") for name in result.address_columns}))
     return result

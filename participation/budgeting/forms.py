@@ -96,7 +96,9 @@ class CensusForm(FlaskForm):
 
 
 class LetterCodesForm(FlaskForm):
-    count = IntegerField(_l("Number of codes"), validators=[InputRequired(REQUIRED), NumberRange(min=1, max=50000)])
+    file = FileField(_l("CSV file of residents to send a letter to"), validators=[FileRequired(REQUIRED)],
+                     description=_l("The census columns, plus the columns for the envelope (for example name, street, postcode, city). "
+                                    "Residents on the census without a code get one; the CSV to print has the code and every column except national_number and birth_date."))
 
 
 class IdentityForm(FlaskForm):

@@ -3,7 +3,8 @@
 Ballot secrecy (see services.py for the trade-off): a Ballot carries no user id. It is found
 again, for a change before closing, through `voter_token` = HMAC(platform secret, round + identity
 key), and the same token makes the database refuse a second ballot from the same person, whatever
-the channel (online after census check, online after a letter code, paper at a polling point).
+the channel (online after census check, online after a letter code, paper at a polling point): a letter code
+belongs to one census entry and stands for that entry's identity key.
 """
 from __future__ import annotations
 
@@ -172,13 +173,23 @@ class CensusEntry(db.Model):
 
 
 class LetterCode(db.Model):
-    """A one-time code sent by post. Only its hash is kept; the printed code is shown once, as a CSV."""
+    """A one-time code sent by post to one resident of the census. Only its hash is kept; the printed
+    code is shown once, as a CSV.
+
+    A code stands for its census entry: redeeming it gives the entry's identity key, the same one as
+    typing that resident's details, so the ballot token (and its unique constraint) is the same on
+    every channel. At most one code per census entry (unique index). Codes made before codes were
+    tied to the census have no entry and are refused.
+    """
 
     __tablename__ = "budget_letter_codes"
     __table_args__ = (UniqueConstraint("round_id", "code_hash"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("budget_rounds.id", ondelete="CASCADE"), nullable=False)
+    census_entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("budget_census_entries.id", ondelete="CASCADE"), unique=True, index=True
+    )
     code_hash: Mapped[str] = mapped_column(String(80), nullable=False)
     redeemed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -508,17 +508,29 @@ def letter_codes(round_id: int):
     round_ = _load_round(round_id)
     _require(can_manage_electorate(current_user))
     form = LetterCodesForm()
+    back = redirect(url_for("budgeting.edit_round", round_id=round_.id) + "#kiezers")
     if not form.validate_on_submit():
-        flash(_("Enter a number of codes between 1 and 50,000."), "error")
-        return redirect(url_for("budgeting.edit_round", round_id=round_.id) + "#kiezers")
-    with all_or_nothing():
-        codes = services.generate_letter_codes(round_, form.count.data, current_user)
+        flash(_("Choose a CSV file."), "error")
+        return back
+    try:
+        with all_or_nothing():
+            batch = services.generate_letter_codes(round_, form.file.data.read(), current_user)
+    except DomainError as error:
+        flash(str(error), "error")
+        return back
+    flash(_("Letter codes: %(new)s new, %(already)s residents already had one (skipped), %(missing)s not on the census (no code), %(duplicates)s listed twice in the file.",
+            new=len(batch.letters), already=batch.already_coded, missing=batch.not_in_census, duplicates=batch.duplicates),
+          "success" if batch.letters else "error")
+    for line, problem in batch.problems[:20]:
+        flash(_("Line %(line)s was skipped: %(problem)s", line=line, problem=problem), "error")
+    if not batch.letters:
+        return back
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["code", "round", "url"])
+    writer.writerow(["code", "round", "url", *batch.address_columns])
     url = url_for("budgeting.verify", round_id=round_.id, _external=True)
-    for code in codes:
-        writer.writerow([code, round_.title, url])
+    for letter in batch.letters:
+        writer.writerow([letter["code"], round_.title, url, *(letter[name] for name in batch.address_columns)])
     return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="letter-codes-round-{round_.id}.csv"',
                              "Cache-Control": "no-store"})

@@ -4,11 +4,13 @@ Services flush and never commit; they raise DomainError subclasses the routes sh
 
 Ballot secrecy and changing a ballot — the trade-off
 ----------------------------------------------------
-A RoundVoter row says that an account is verified as resident X (X = keyed hash of census data,
-or of a letter code). A Ballot row holds the choices and `voter_token` = HMAC(secret, round, X);
-it has no user id, no timestamp, and no screen or export joins the two. The unique constraint on
-(round, voter_token) is what makes the database refuse a second ballot of the same person across
-every channel, and the token is also how a voter's own ballot is found again to change it.
+A RoundVoter row says that an account is verified as resident X (X = keyed hash of census data;
+a letter code is bound to one census entry and stands for that entry's X, so the letter, the
+typed details and a paper ballot of one resident all give the same X). A Ballot row holds the
+choices and `voter_token` = HMAC(secret, round, X); it has no user id, no timestamp, and no
+screen or export joins the two. The unique constraint on (round, voter_token) is what makes the
+database refuse a second ballot of the same person across every channel, and the token is also
+how a voter's own ballot is found again to change it.
 Consequence: someone holding both the database and the platform secret can recompute tokens and
 link ballots to residents; without the secret (a database dump, an export, any page) they cannot.
 Stronger secrecy (blind signatures, or no changes allowed) would cost the "change until closing"
@@ -16,6 +18,7 @@ rule or the one-ballot guarantee across paper and online, which the city wanted 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from flask_babel import lazy_gettext as _l
@@ -323,21 +326,61 @@ def census_size(round_: BudgetRound) -> int:
     return db.session.scalar(select(func.count(CensusEntry.id)).where(CensusEntry.round_id == round_.id)) or 0
 
 
-def generate_letter_codes(round_: BudgetRound, count: int, actor: User) -> list[str]:
-    """Create `count` one-time codes; the plain codes are returned once and never stored."""
-    if not 1 <= count <= 50_000:
-        raise InvalidRound(_l("Generate between 1 and 50,000 codes at a time."), field="count")
-    codes = [eligibility.new_letter_code() for _ in range(count)]
-    db.session.execute(LetterCode.__table__.insert(), [
-        {"round_id": round_.id, "code_hash": eligibility.code_hash(round_.id, code)} for code in codes])
-    record_event(round_, actor, "letter_codes", str(count))
+@dataclass
+class LetterBatch:
+    """New letter codes to print: one row per resident (the code, then the address columns), shown once."""
+
+    address_columns: list[str]
+    letters: list[dict[str, str]]
+    already_coded: int = 0
+    not_in_census: int = 0
+    duplicates: int = 0
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def generate_letter_codes(round_: BudgetRound, data: bytes, actor: User) -> LetterBatch:
+    """A one-time code for every resident in the CSV who is on the round's census and has no code yet.
+
+    The file has the census columns (to find the resident's census entry) plus the columns that
+    address the letter. Each code is stored hashed, bound to its census entry, so redeeming it gives
+    the same identity as typing that resident's details. Residents with a code already are skipped
+    (never a second code for one person); residents not on the census get none.
+    """
+    parsed = eligibility.read_letter_file(data, round_.id, round_.census_key)
+    entries = dict(db.session.execute(
+        select(CensusEntry.identity_key, CensusEntry.id).where(CensusEntry.round_id == round_.id)
+    ).all()) if parsed.residents else {}
+    coded = set(db.session.scalars(select(LetterCode.census_entry_id).where(
+        LetterCode.round_id == round_.id, LetterCode.census_entry_id.isnot(None))))
+    batch = LetterBatch(address_columns=parsed.address_columns, letters=[], duplicates=parsed.duplicates_in_file,
+                        problems=parsed.problems)
+    rows = []
+    for key, address in parsed.residents:
+        entry_id = entries.get(key)
+        if entry_id is None:
+            batch.not_in_census += 1
+        elif entry_id in coded:
+            batch.already_coded += 1
+        else:
+            code = eligibility.new_letter_code()
+            rows.append({"round_id": round_.id, "census_entry_id": entry_id, "code_hash": eligibility.code_hash(round_.id, code)})
+            batch.letters.append({"code": code, **address})
+    if rows:
+        try:
+            with db.session.begin_nested():
+                db.session.execute(LetterCode.__table__.insert(), rows)
+        except IntegrityError:
+            raise InvalidRound(_l("Someone else is generating letter codes for these residents right now. Try again in a minute.")) from None
+    record_event(round_, actor, "letter_codes", f"new {len(rows)}, already {batch.already_coded}, "
+                 f"not in census {batch.not_in_census}, problems {len(batch.problems)}")
     db.session.flush()
-    return codes
+    return batch
 
 
 def letter_code_counts(round_: BudgetRound) -> tuple[int, int]:
-    total = db.session.scalar(select(func.count(LetterCode.id)).where(LetterCode.round_id == round_.id)) or 0
-    used = db.session.scalar(select(func.count(LetterCode.id)).where(LetterCode.round_id == round_.id, LetterCode.redeemed_at.isnot(None))) or 0
+    bound = (LetterCode.round_id == round_.id, LetterCode.census_entry_id.isnot(None))
+    total = db.session.scalar(select(func.count(LetterCode.id)).where(*bound)) or 0
+    used = db.session.scalar(select(func.count(LetterCode.id)).where(*bound, LetterCode.redeemed_at.isnot(None))) or 0
     return total, used
 
 
@@ -379,19 +422,31 @@ def verify_with_census(round_: BudgetRound, user: User, today: date, **fields) -
     return _claim(round_, user, key, "census")
 
 
-def _redeem(round_: BudgetRound, code: str) -> str:
-    """Mark a letter code used (once, even under concurrent requests) and return its identity key."""
-    hashed = eligibility.code_hash(round_.id, code)
-    found = db.session.scalar(select(LetterCode).where(LetterCode.round_id == round_.id, LetterCode.code_hash == hashed))
+def _letter(round_: BudgetRound, code: str) -> tuple[int, str]:
+    """The letter code's id and the identity key of the census entry it was sent to."""
+    found = db.session.execute(
+        select(LetterCode.id, CensusEntry.identity_key).join(CensusEntry, CensusEntry.id == LetterCode.census_entry_id)
+        .where(LetterCode.round_id == round_.id, LetterCode.code_hash == eligibility.code_hash(round_.id, code))
+    ).first()
     if found is None:
         raise VerificationRefused(_l("This code is not valid for this round. Check what you typed."), field="code")
-    claimed = db.session.execute(
-        update(LetterCode).where(LetterCode.id == found.id, LetterCode.redeemed_at.is_(None)).values(redeemed_at=_now())
+    return found.id, found.identity_key
+
+
+def _mark_redeemed(code_id: int) -> bool:
+    """Mark a letter code used; True only for the one request that did (even under concurrent requests)."""
+    return db.session.execute(
+        update(LetterCode).where(LetterCode.id == code_id, LetterCode.redeemed_at.is_(None)).values(redeemed_at=_now())
         .execution_options(synchronize_session=False)
-    ).rowcount
-    if claimed != 1:
+    ).rowcount == 1
+
+
+def _redeem(round_: BudgetRound, code: str) -> str:
+    """Use a letter code once and return the identity key of its resident (the census one)."""
+    code_id, key = _letter(round_, code)
+    if not _mark_redeemed(code_id):
         raise VerificationRefused(_l("This code has already been used."), field="code")
-    return "letter:" + hashed
+    return key
 
 
 def redeem_letter_code(round_: BudgetRound, user: User, code: str, today: date) -> RoundVoter:
@@ -476,13 +531,9 @@ def record_paper_ballot(round_: BudgetRound, staff: User, choices: dict[int, int
     """A polling-point ballot of a resident whose identity staff checked; refused if they voted already."""
     _require_open(round_, today)
     if code.strip():
-        hashed = eligibility.code_hash(round_.id, code)
-        if db.session.scalar(select(LetterCode.id).where(LetterCode.round_id == round_.id, LetterCode.code_hash == hashed)) is None:
-            raise VerificationRefused(_l("This code is not valid for this round. Check what you typed."), field="code")
-        db.session.execute(update(LetterCode).where(LetterCode.round_id == round_.id, LetterCode.code_hash == hashed,
-                                                    LetterCode.redeemed_at.is_(None)).values(redeemed_at=_now())
-                           .execution_options(synchronize_session=False))
-        identity = "letter:" + hashed
+        # The code's resident, with the same identity as their details: a ballot they cast online blocks this one.
+        code_id, identity = _letter(round_, code)
+        _mark_redeemed(code_id)
     else:
         identity = eligibility.identity_key(round_.id, round_.census_key, **fields)
         if db.session.scalar(select(CensusEntry.id).where(CensusEntry.round_id == round_.id, CensusEntry.identity_key == identity)) is None:

@@ -65,6 +65,26 @@ def make_voter(make_user, add_to_census):
     return make
 
 
+def letters_csv(*numbers: str, census_key_columns: str = "national_number;birth_date") -> bytes:
+    """A CSV of residents (born 1980-01-01) to send letters to, with the columns that address them."""
+    lines = [f"{census_key_columns};name;street;city"]
+    lines += [f"{number};1980-01-01;Resident {number[-4:]};Veldstraat {n};Gent" for n, number in enumerate(numbers, start=1)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def send_letter(make_user, add_to_census):
+    """Put resident n in the census and generate their letter code; return (national number, code)."""
+
+    def send(round_, n: int) -> tuple[str, str]:
+        number = add_to_census(round_, n)
+        batch = services.generate_letter_codes(round_, letters_csv(number), make_user("admin"))
+        db.session.commit()
+        return number, batch.letters[0]["code"]
+
+    return send
+
+
 def project_ids(round_) -> dict[str, int]:
     return {p.title: p.id for p in round_.projects}
 

@@ -16,3 +16,6 @@ def test_the_demo_round_is_open_and_demo_citizens_can_vote(app):
     citizen = db.session.scalar(db.select(User).where(User.email == "burger@demo.stadslab.be"))
     services.cast_ballot(round_, citizen, {services.ballot_projects(round_)[0].id: 1}, date.today())
     assert seed_demo_budgeting()["round_id"] == round_.id  # idempotent
+    letter_voter = services.redeem_letter_code(round_, db.session.scalar(db.select(User).where(User.email == "stad@demo.stadslab.be")),
+                                               seeded["letter_codes"][0], date.today())
+    assert letter_voter.identity_key.startswith("census:")  # a demo letter stands for a census resident

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from participation.budgeting import results, services
 from participation.budgeting.models import Ballot
 from participation.extensions import db
-from tests.budgeting.conftest import national_number, project_ids
+from tests.budgeting.conftest import letters_csv, national_number, project_ids
 
 
 def test_the_round_page_explains_the_rules(client, make_round):
@@ -101,10 +101,9 @@ def test_the_ballot_redirects_after_closing(client, make_round, make_user, login
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/stemronden/{round_.id}")
 
 
-def test_reused_letter_code_gets_a_clear_message(client, make_round, make_user, login):
+def test_reused_letter_code_gets_a_clear_message(client, make_round, make_user, login, send_letter):
     round_ = make_round()
-    code = services.generate_letter_codes(round_, 1, make_user("admin"))[0]
-    db.session.commit()
+    _number, code = send_letter(round_, 1)
     login(make_user())
     assert client.post(f"/stemronden/{round_.id}/verifieren", data={"letter-code": code}).status_code == 302
     client.post("/uitloggen")
@@ -125,8 +124,33 @@ def test_admin_uploads_a_census_and_downloads_letter_codes(client, make_round, m
     response = client.post(f"/beheer/stemronden/{round_.id}/kiezerslijst", data={"file": (io.BytesIO(csv), "census.csv")},
                            content_type="multipart/form-data", follow_redirects=True)
     assert "0 residents added, 1 already on the list" in response.get_data(as_text=True)
-    response = client.post(f"/beheer/stemronden/{round_.id}/briefcodes", data={"count": 5})
-    assert response.mimetype == "text/csv" and len(response.get_data(as_text=True).strip().splitlines()) == 6
+    letters = letters_csv(national_number(5), national_number(6))
+    response = client.post(f"/beheer/stemronden/{round_.id}/briefcodes", data={"file": (io.BytesIO(letters), "letters.csv")},
+                           content_type="multipart/form-data")
+    assert response.mimetype == "text/csv" and response.headers["Cache-Control"] == "no-store"
+    lines = response.get_data(as_text=True).strip().splitlines()
+    assert lines[0] == "code,round,url,name,street,city" and len(lines) == 2  # resident 6 is not on the census
+    assert national_number(5) not in response.get_data(as_text=True) and "Veldstraat 1,Gent" in lines[1]
+    response = client.post(f"/beheer/stemronden/{round_.id}/briefcodes", data={"file": (io.BytesIO(letters), "letters.csv")},
+                           content_type="multipart/form-data", follow_redirects=True)
+    assert response.mimetype == "text/html" and "0 new, 1 residents already had one" in response.get_data(as_text=True)
+
+
+def test_a_resident_redeems_their_letter_votes_and_their_details_cannot_vote_again(client, make_round, make_user, login, send_letter):
+    round_ = make_round()
+    number, code = send_letter(round_, 60)
+    login(make_user(language="en"))
+    assert client.post(f"/stemronden/{round_.id}/verifieren", data={"letter-code": code}).status_code == 302
+    assert client.post(f"/stemronden/{round_.id}/stembiljet", data={"project": [round_.projects[0].id], "action": "cast"}).status_code == 302
+    client.post("/uitloggen")
+    login(make_user(language="en"))
+    response = client.post(f"/stemronden/{round_.id}/verifieren", data={"census-national_number": number})
+    assert response.status_code == 422 and "already used to verify another account" in response.get_data(as_text=True)
+    client.post("/uitloggen")
+    login(make_user("staff", language="en"))
+    response = client.post(f"/beheer/stemronden/{round_.id}/papieren-stem", data={"national_number": number, "project": [str(round_.projects[1].id)]})
+    assert response.status_code == 422 and "already voted" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Ballot.id)).where(Ballot.round_id == round_.id)) == 1
 
 
 def test_staff_records_a_paper_ballot(client, make_round, make_user, login, add_to_census):

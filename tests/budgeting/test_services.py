@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from participation.budgeting import eligibility, results, services
 from participation.budgeting.ballots import BallotRefused, Rules, check_choices, explain
-from participation.budgeting.models import Ballot, BallotChoice, CensusEntry, RoundVoter
+from participation.budgeting.models import Ballot, BallotChoice, CensusEntry, LetterCode, RoundVoter
 from participation.extensions import db
-from tests.budgeting.conftest import national_number, project_ids
+from tests.budgeting.conftest import letters_csv, national_number, project_ids
 
 TODAY = date.today()
 
@@ -181,9 +181,10 @@ def test_details_not_in_the_census_are_refused(make_round, make_user):
         services.verify_with_census(round_, make_user(), TODAY, national_number="123")
 
 
-def test_a_letter_code_verifies_once(make_round, make_user):
+def test_a_letter_code_verifies_once(make_round, make_user, add_to_census):
     round_ = make_round()
-    codes = services.generate_letter_codes(round_, 3, make_user("admin"))
+    numbers = [add_to_census(round_, n) for n in (21, 22, 23)]
+    codes = [letter["code"] for letter in services.generate_letter_codes(round_, letters_csv(*numbers), make_user("admin")).letters]
     user = make_user()
     services.redeem_letter_code(round_, user, codes[0].lower().replace("-", " "), TODAY)
     assert services.voter_of(round_, user).channel == "letter"
@@ -192,6 +193,125 @@ def test_a_letter_code_verifies_once(make_round, make_user):
     with pytest.raises(services.VerificationRefused, match="not valid"):
         services.redeem_letter_code(round_, make_user(), "AAAA-BBBB-CCCC", TODAY)
     assert services.letter_code_counts(round_) == (3, 1)
+
+
+def test_letter_codes_go_to_census_residents_once_each_and_carry_the_address(make_round, make_user, add_to_census):
+    round_ = make_round()
+    admin = make_user("admin")
+    on_census = add_to_census(round_, 31)
+    elsewhere = national_number(32)
+    data = letters_csv(on_census, elsewhere, on_census) + b"12345;1980-01-01;Typo;Nergens 1;Gent\n"
+    batch = services.generate_letter_codes(round_, data, admin)
+    assert [letter["name"] for letter in batch.letters] == [f"Resident {on_census[-4:]}"]
+    assert batch.address_columns == ["name", "street", "city"]  # no national number or birth date on the envelope
+    assert (batch.not_in_census, batch.duplicates, len(batch.problems)) == (1, 1, 1)
+    again = services.generate_letter_codes(round_, data, admin)
+    assert again.letters == [] and again.already_coded == 1
+    stored = list(db.session.scalars(select(LetterCode.code_hash).where(LetterCode.round_id == round_.id)))
+    assert len(stored) == 1 and batch.letters[0]["code"] not in stored[0] and eligibility.normalise_code(batch.letters[0]["code"]) not in stored[0]
+
+
+def test_the_database_refuses_a_second_code_for_one_census_entry(make_round, add_to_census):
+    from sqlalchemy.exc import IntegrityError
+
+    round_ = make_round()
+    add_to_census(round_, 33)
+    entry_id = db.session.scalar(select(CensusEntry.id).where(CensusEntry.round_id == round_.id))
+    db.session.add(LetterCode(round_id=round_.id, census_entry_id=entry_id, code_hash="a"))
+    db.session.flush()
+    with pytest.raises(IntegrityError):
+        with db.session.begin_nested():
+            db.session.add(LetterCode(round_id=round_.id, census_entry_id=entry_id, code_hash="b"))
+            db.session.flush()
+
+
+def test_a_code_not_tied_to_a_census_entry_is_refused(make_round, make_user):
+    round_ = make_round()
+    db.session.add(LetterCode(round_id=round_.id, code_hash=eligibility.code_hash(round_.id, "AAAA-BBBB-CCCC")))
+    db.session.flush()
+    with pytest.raises(services.VerificationRefused, match="not valid"):
+        services.redeem_letter_code(round_, make_user(), "AAAA-BBBB-CCCC", TODAY)
+    with pytest.raises(services.VerificationRefused, match="not valid"):
+        services.record_paper_ballot(round_, make_user("staff"), {round_.projects[0].id: 1}, TODAY, code="AAAA-BBBB-CCCC")
+
+
+def test_a_letter_code_gives_the_same_voter_identity_as_the_residents_details(make_round, make_user, send_letter):
+    round_ = make_round()
+    number, code = send_letter(round_, 41)
+    by_letter = services.redeem_letter_code(round_, make_user(), code, TODAY)
+    census_key = eligibility.identity_key(round_.id, round_.census_key, national_number=number)
+    assert by_letter.identity_key == census_key
+    assert eligibility.voter_token(round_.id, by_letter.identity_key) == eligibility.voter_token(round_.id, census_key)
+
+
+def test_a_resident_who_voted_with_their_letter_cannot_vote_again_with_their_details(make_round, make_user, send_letter):
+    round_ = make_round()
+    number, code = send_letter(round_, 42)
+    ids = project_ids(round_)
+    letter_account = make_user()
+    services.redeem_letter_code(round_, letter_account, code, TODAY)
+    services.cast_ballot(round_, letter_account, {ids["Bankjes"]: 1}, TODAY)
+    with pytest.raises(services.VerificationRefused, match="already used to verify another account"):
+        services.verify_with_census(round_, make_user(), TODAY, national_number=number)
+    # The same account typing the same person's details is the same voter: their one ballot, not a second.
+    assert services.verify_with_census(round_, letter_account, TODAY, national_number=number).channel == "letter"
+    assert services.has_voted(round_, services.voter_of(round_, letter_account))
+    # Even past the accounts, the ballot store itself refuses the same person: paper, or a second row.
+    with pytest.raises(BallotRefused, match="already voted"):
+        services.record_paper_ballot(round_, make_user("staff"), {ids["Bomen"]: 1}, TODAY, national_number=number)
+    with pytest.raises(BallotRefused, match="already voted"):
+        services.record_paper_ballot(round_, make_user("staff"), {ids["Bomen"]: 1}, TODAY, code=code)
+    assert ballots_in(round_) == 1
+
+
+def test_a_resident_who_voted_with_their_details_cannot_vote_again_with_their_letter(make_round, make_user, send_letter):
+    round_ = make_round()
+    number, code = send_letter(round_, 43)
+    census_account = make_user()
+    services.verify_with_census(round_, census_account, TODAY, national_number=number)
+    services.cast_ballot(round_, census_account, {round_.projects[0].id: 1}, TODAY)
+    with pytest.raises(services.VerificationRefused, match="already used to verify another account"):
+        services.redeem_letter_code(round_, make_user(), code, TODAY)
+    with pytest.raises(BallotRefused, match="already voted"):
+        services.record_paper_ballot(round_, make_user("staff"), {round_.projects[0].id: 1}, TODAY, code=code)
+    assert ballots_in(round_) == 1
+
+
+def test_a_resident_who_voted_on_paper_cannot_use_their_letter_online(make_round, make_user, send_letter):
+    round_ = make_round()
+    number, code = send_letter(round_, 44)
+    ids = project_ids(round_)
+    services.record_paper_ballot(round_, make_user("staff"), {ids["Bankjes"]: 1}, TODAY, national_number=number)
+    online = make_user()
+    services.redeem_letter_code(round_, online, code, TODAY)
+    with pytest.raises(BallotRefused, match="on paper"):
+        services.cast_ballot(round_, online, {ids["Bomen"]: 1}, TODAY)
+    assert ballots_in(round_) == 1
+
+
+def test_letter_codes_follow_the_census_by_name_birth_date_and_postcode(make_round, make_user):
+    round_ = make_round(census_key="name_birth_postcode")
+    admin = make_user("admin")
+    services.upload_census(round_, "first_name;last_name;birth_date;postcode\nJosé;Van den Bossche;1990-05-17;9000\n".encode(), admin, TODAY)
+    letters = "first_name;last_name;birth_date;postcode;street\nJOSE;van den bossche;17/05/1990;9000;Kouter 1\n".encode()
+    batch = services.generate_letter_codes(round_, letters, admin)
+    assert batch.address_columns == ["first_name", "last_name", "postcode", "street"]
+    voter = services.redeem_letter_code(round_, make_user(), batch.letters[0]["code"], TODAY)
+    assert voter.identity_key == eligibility.identity_key(round_.id, round_.census_key, first_name="José", last_name="Van den Bossche",
+                                                          birth_date=date(1990, 5, 17), postcode="9000")
+
+
+def test_the_identity_secret_comes_from_the_configuration(app, make_round):
+    round_ = make_round()
+    number = national_number(45)
+    default = eligibility.identity_key(round_.id, "national_number", national_number=number)
+    previous = app.config.get("BUDGETING_IDENTITY_SECRET")
+    app.config["BUDGETING_IDENTITY_SECRET"] = "another secret"
+    try:
+        configured = eligibility.identity_key(round_.id, "national_number", national_number=number)
+    finally:
+        app.config["BUDGETING_IDENTITY_SECRET"] = previous
+    assert configured != default and number not in configured
 
 
 def test_paper_and_online_cannot_both_vote(make_round, make_user, add_to_census):
