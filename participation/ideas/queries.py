@@ -254,3 +254,29 @@ def versions_of(idea: Idea) -> list:
             select(IdeaVersion).where(IdeaVersion.idea_id == idea.id).options(joinedload(IdeaVersion.edited_by)).order_by(IdeaVersion.number.desc())
         )
     )
+
+
+def hidden_by_moderation(comment_ids, people_ids) -> tuple[set[int], set[int]]:
+    """For the idea page, in one query: the reactions and the profiles moderation keeps from the public.
+
+    The same rule as moderation's services.hidden_object_ids (anything not in a public state), for two
+    kinds at once so the page stays within its query budget."""
+    from participation.moderation.models import ModerationItem
+    from participation.moderation.states import PUBLIC_STATES
+
+    comment_ids, people_ids = list(comment_ids), list(people_ids)
+    if not comment_ids and not people_ids:
+        return set(), set()
+    rows = db.session.execute(
+        select(ModerationItem.kind, ModerationItem.object_id).where(
+            or_(
+                and_(ModerationItem.kind == "comment", ModerationItem.object_id.in_(comment_ids)),
+                and_(ModerationItem.kind == "profile", ModerationItem.object_id.in_(people_ids)),
+            ),
+            ModerationItem.state.not_in(PUBLIC_STATES),
+        )
+    )
+    hidden: dict[str, set[int]] = {"comment": set(), "profile": set()}
+    for kind, object_id in rows:
+        hidden[kind].add(object_id)
+    return hidden["comment"], hidden["profile"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from contextlib import contextmanager
 
 import pytest
@@ -37,11 +38,16 @@ def upload_folder(app, tmp_path):
     app.config["UPLOAD_FOLDER"] = previous
 
 
+_idea_numbers = itertools.count(1)
+
+
 @pytest.fixture
 def make_idea(make_user, make_process):
-    def make(process=None, author=None, *, title="Een fietsenstalling aan het station", description="Veel meer plaats voor fietsen.", **fields):
+    def make(process=None, author=None, *, title="Een fietsenstalling aan het station", description=None, **fields):
         process = process or make_process()
         author = author or make_user()
+        if description is None:  # a different text each time: moderation refuses the same text twice
+            description = f"Veel meer plaats voor fietsen (voorstel {next(_idea_numbers)})."
         return services.submit_idea(process, author, title=title, description=description, **fields)
 
     return make

@@ -6,7 +6,8 @@ import pytest
 from participation.core.jobs import release_pending_jobs
 from participation.ideas import services
 
-MAX_QUERIES = 8
+# 8 for the ideas themselves, plus one grouped moderation lookup (hidden reactions and profiles).
+MAX_QUERIES = 9
 
 
 def _fill(process, make_idea, make_user, count: int):
@@ -17,8 +18,8 @@ def _fill(process, make_idea, make_user, count: int):
         for person in people:
             if person.id != idea.author_id:
                 services.support_idea(idea, person)
-        first = services.add_comment(idea, people[0], "Goed")
-        services.add_comment(idea, people[1], "Eens", parent=first)
+        first = services.add_comment(idea, people[0], f"Goed {n}")
+        services.add_comment(idea, people[1], f"Eens {n}", parent=first)
         services.invite_coauthor(idea, idea.author, f"co{n}@example.be")
         services.edit_idea(idea, idea.author, title=f"Idee {n} (bijgewerkt)", description="Nieuwe tekst", latitude=51.05, longitude=3.72)
         ideas.append(idea)
@@ -28,7 +29,7 @@ def _fill(process, make_idea, make_user, count: int):
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
 @pytest.mark.parametrize("size", [2, 25])
-def test_the_idea_list_needs_at_most_8_queries(client, login, make_process, make_idea, make_user, queries_counter, size, signed_in):
+def test_the_idea_list_needs_at_most_9_queries(client, login, make_process, make_idea, make_user, queries_counter, size, signed_in):
     process = make_process()
     people, _ideas = _fill(process, make_idea, make_user, size)
     if signed_in:
@@ -44,7 +45,7 @@ def test_the_idea_list_needs_at_most_8_queries(client, login, make_process, make
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
 @pytest.mark.parametrize("size", [1, 12])
-def test_the_idea_page_needs_at_most_8_queries(client, login, make_process, make_idea, make_user, queries_counter, size, signed_in):
+def test_the_idea_page_needs_at_most_9_queries(client, login, make_process, make_idea, make_user, queries_counter, size, signed_in):
     process = make_process()
     people, ideas = _fill(process, make_idea, make_user, size)
     for n in range(size):

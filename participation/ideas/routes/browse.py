@@ -14,6 +14,7 @@ from participation.ideas import bp, queries, services, states
 from participation.ideas.labels import STATUS_LABELS
 from participation.ideas.permissions import can_submit_idea
 from participation.ideas.routes.loading import load_process
+from participation.moderation.services import hidden_object_ids
 from participation.processes.models import Process
 
 
@@ -74,6 +75,7 @@ def _render_list(process: Process | None):
         ideation_open=services.is_ideation_open(process, date.today()) if process else False,
         can_submit=can_submit_idea(current_user, process) if process else False,
         action_form=ActionForm(),
+        hidden_profiles=hidden_object_ids("profile", {idea.author_id for idea in page.items if idea.author_id}),
     )
 
 

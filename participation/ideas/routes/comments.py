@@ -15,10 +15,13 @@ from participation.ideas.models import Comment
 from participation.ideas.permissions import can_comment, can_delete_comment, can_edit_comment
 from participation.ideas.routes.loading import load_comment, load_idea
 from participation.ideas.routes.page import render_detail
+from participation.moderation import services as moderation
+from participation.moderation.antiabuse import limit_posting
 
 
 @bp.post("/ideeen/<int:idea_id>/reacties")
 @login_required
+@limit_posting
 def add_comment(idea_id: int):
     idea = load_idea(idea_id)
     if not can_comment(current_user, idea):
@@ -36,7 +39,10 @@ def add_comment(idea_id: int):
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            flash(_("Your reaction is posted."), "success")
+            if moderation.is_public("comment", comment.id):
+                flash(_("Your reaction is posted."), "success")
+            else:
+                flash(_("Thank you! A moderator checks your reaction before it appears."), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id) + f"#reactie-{comment.id}")
     return render_detail(queries.get_idea_for_page(idea.id), 422, comment_form=form, reply_to=parent.id if parent else None)
 

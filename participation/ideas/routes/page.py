@@ -27,11 +27,20 @@ from participation.ideas.routes.loading import load_idea, load_process
 
 def render_detail(idea: Idea, status: int = 200, comment_form: CommentForm | None = None, invite_form=None, reply_to=None):
     viewer = queries.viewer_state(idea, current_user)
+    comments = queries.comments_of(idea)
+    every_comment = [c for comment, replies in comments for c in (comment, *replies)]
+    people = {c.author_id for c in every_comment if c.author_id}
+    people |= {co.user_id for co in idea.coauthors if co.user_id}
+    if idea.author_id:
+        people.add(idea.author_id)
+    hidden_comments, hidden_profiles = queries.hidden_by_moderation([c.id for c in every_comment], people)
     return render_template(
         "ideas/detail.html",
         idea=idea,
         process=idea.process,
-        comments=queries.comments_of(idea),
+        comments=comments,
+        hidden_comments=hidden_comments,
+        hidden_profiles=hidden_profiles,
         viewer=viewer,
         comment_form=comment_form or CommentForm(formdata=None),
         reply_to=reply_to,

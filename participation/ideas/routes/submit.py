@@ -18,6 +18,7 @@ from participation.ideas import bp, queries, services, states
 from participation.ideas.forms import EditIdeaForm, IdeaForm, OfflineIdeaForm
 from participation.ideas.permissions import can_edit_idea, can_enter_offline_ideas, can_submit_idea
 from participation.ideas.routes.loading import load_idea, load_process
+from participation.moderation.antiabuse import limit_posting
 from participation.processes.models import Process
 
 
@@ -42,6 +43,7 @@ def _idea_values(form: IdeaForm) -> dict:
 
 @bp.route("/trajecten/<slug>/ideeen/nieuw", methods=["GET", "POST"])
 @login_required
+@limit_posting
 def create(slug: str):
     process = load_process(slug)
     if not can_submit_idea(current_user, process):

@@ -19,6 +19,8 @@ from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.models import Comment, Idea, IdeaFollow, ProcessFollow, Support
 from participation.ideas.services.rules import as_aware, require_ideation
+from participation.moderation.antiabuse import is_repeated_post
+from participation.moderation.services import contribution_edited, track_contribution
 from participation.processes.models import Process
 
 COMMENT_MAX = 2_000
@@ -80,6 +82,8 @@ def add_comment(idea: Idea, author: User, body: str, parent: Comment | None = No
     if idea.status not in states.PUBLIC_STATUSES or idea.process.status != "published":
         raise NotAllowed(_l("Reactions are closed for this idea."))
     text = _clean_comment(body)
+    if is_repeated_post(author, text):
+        raise InvalidComment(_l("You already posted this reaction a moment ago. Change it if you want to post something new."))
     if parent is not None:
         if parent.idea_id != idea.id:
             raise InvalidComment(_l("You can only reply to a reaction on this idea."))
@@ -93,6 +97,7 @@ def add_comment(idea: Idea, author: User, body: str, parent: Comment | None = No
         execution_options={"synchronize_session": False},
     )
     db.session.expire(idea, ["comment_count"])
+    track_contribution("comment", comment, text=text)
     return comment
 
 
@@ -117,6 +122,7 @@ def edit_comment(comment: Comment, user: User, body: str, now: datetime | None =
     comment.body = _clean_comment(body)
     comment.edited_at = utcnow()
     db.session.flush()
+    contribution_edited("comment", comment, text=comment.body)
     return comment
 
 

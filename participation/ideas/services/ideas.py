@@ -21,6 +21,8 @@ from participation.ideas.models import Idea, IdeaCoauthor, IdeaImage, IdeaStatus
 from participation.ideas.search import normalise
 from participation.ideas.services.engagement import follow_idea
 from participation.ideas.services.rules import require_ideation
+from participation.moderation.antiabuse import is_repeated_post, needs_premoderation
+from participation.moderation.services import contribution_edited, track_contribution
 from participation.processes.models import Process
 
 TITLE_MAX = 120
@@ -141,9 +143,23 @@ def submit_idea(
     )
     images = list(images)
     _check_images(images, 0)
+    text = _moderated_text(fields)
+    if is_repeated_post(author, text):
+        raise InvalidIdea(
+            _l("You already posted this text a moment ago. Change it if you want to post something new."), field="description"
+        )
     status = states.initial_status(process.moderation_mode)
+    if needs_premoderation(author, text, process):
+        status = states.AWAITING_MODERATION
     idea = Idea(process=process, author=author, status=status, channel="online", **fields)
-    return _create(idea, author, images)
+    _create(idea, author, images)
+    track_contribution("idea", idea, text=text)
+    return idea
+
+
+def _moderated_text(fields: dict) -> str:
+    """What moderation reads of an idea: the title and the description, as plain text."""
+    return f"{fields['title']}\n{clean_plain(fields['description_html'])}"
 
 
 def enter_offline_idea(
@@ -278,6 +294,7 @@ def edit_idea(
     db.session.flush()
     _store_images(idea, new_images)
     db.session.flush()
+    contribution_edited("idea", idea, text=_moderated_text(fields))
     return idea
 
 
