@@ -31,3 +31,25 @@ def register_request_transaction(app: Flask) -> None:
             db.session.rollback()
             discard_pending_jobs()
         return response
+
+
+def perform_action(action, success_message: object) -> bool:
+    """A one-button POST: check the CSRF token, run the service all-or-nothing, flash the outcome.
+
+    Returns True when the action ran; a refusal is flashed as an error and changes nothing.
+    """
+    from flask import flash
+
+    from participation.core.errors import DomainError
+    from participation.core.forms import ActionForm
+
+    if not ActionForm().validate_on_submit():
+        return False
+    try:
+        with all_or_nothing():
+            action()
+    except DomainError as error:
+        flash(str(error), "error")
+        return False
+    flash(str(success_message), "success")
+    return True

@@ -12,7 +12,7 @@ from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
 from participation.core.models import utcnow
-from participation.core.transactions import all_or_nothing
+from participation.core.transactions import all_or_nothing, perform_action
 from participation.crowdfunding import bp, closing, matching, payments, permissions, services, structured
 from participation.crowdfunding.amounts import format_euros
 from participation.crowdfunding.forms import (
@@ -218,14 +218,7 @@ def submit(campaign_id: int):
     campaign = _load_campaign(campaign_id)
     if not permissions.can_submit_campaign(current_user, campaign):
         abort(403)
-    if ActionForm().validate_on_submit():
-        try:
-            with all_or_nothing():
-                services.submit_campaign(campaign, current_user)
-        except DomainError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("Your campaign is sent to the city. You will get an email when it is reviewed."), "success")
+    perform_action(lambda: services.submit_campaign(campaign, current_user), _("Your campaign is sent to the city. You will get an email when it is reviewed."))
     return redirect(url_for("crowdfunding.edit", campaign_id=campaign.id))
 
 
@@ -235,14 +228,7 @@ def launch(campaign_id: int):
     campaign = _load_campaign(campaign_id)
     if not permissions.can_launch_campaign(current_user, campaign):
         abort(403)
-    if ActionForm().validate_on_submit():
-        try:
-            with all_or_nothing():
-                services.launch_campaign(campaign, current_user)
-        except DomainError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("Your campaign is live. Share the page with your neighbours!"), "success")
+    perform_action(lambda: services.launch_campaign(campaign, current_user), _("Your campaign is live. Share the page with your neighbours!"))
     return redirect(url_for("crowdfunding.detail", campaign_id=campaign.id))
 
 
@@ -410,14 +396,7 @@ def withdraw(pledge_id: int):
     pledge = _load_pledge(pledge_id)
     if pledge.backer_id != current_user.id:
         abort(403)
-    if ActionForm().validate_on_submit():
-        try:
-            with all_or_nothing():
-                payments.cancel_pledge(pledge, current_user, note="withdrawn by the backer")
-        except DomainError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("Your pledge is withdrawn."), "success")
+    perform_action(lambda: payments.cancel_pledge(pledge, current_user, note="withdrawn by the backer"), _("Your pledge is withdrawn."))
     return redirect(url_for("crowdfunding.pledge", pledge_id=pledge.id))
 
 
@@ -550,14 +529,7 @@ def save_fund():
 @role_required("staff")
 def mark_received(pledge_id: int):
     pledge = db.session.get(Pledge, pledge_id) or abort(404)
-    if ActionForm().validate_on_submit():
-        try:
-            with all_or_nothing():
-                payments.mark_transfer_received(pledge, current_user)
-        except DomainError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("The transfer is marked as received."), "success")
+    perform_action(lambda: payments.mark_transfer_received(pledge, current_user), _("The transfer is marked as received."))
     return redirect(url_for("crowdfunding.review", campaign_id=pledge.campaign_id))
 
 
