@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from sqlalchemy import select
 
+from participation.accounts.services import create_user
 from participation.extensions import db
 from participation.notifications.models import OutboxMessage
 from tests.browser.accessibility import assert_no_axe_violations
@@ -68,11 +69,16 @@ def test_a_resident_registers_verifies_logs_in_and_switches_to_french(page, live
 
 
 def test_the_site_works_without_javascript(browser, live_server):
+    # Its own resident: switching language is remembered on the profile, and the demo accounts
+    # must keep Dutch for the other journeys.
+    with live_server["app"].app_context():
+        create_user("zonder-js@example.be", "Noor zonder JavaScript", "geen scripts nodig 2026")
+        db.session.commit()
     context = browser.new_context(java_script_enabled=False, base_url=live_server["url"], locale="nl-BE")
     page = context.new_page()
     page.goto("/inloggen")
-    page.get_by_label("E-mailadres").fill("burger@demo.stadslab.be")
-    page.get_by_label("Wachtwoord").fill("burger-demo-2026")
+    page.get_by_label("E-mailadres").fill("zonder-js@example.be")
+    page.get_by_label("Wachtwoord").fill("geen scripts nodig 2026")
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_text("Welkom terug")).to_be_visible()
     page.get_by_role("button", name="EN English").click()
