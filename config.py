@@ -96,6 +96,9 @@ class Config:
     POSTING_RATE_LIMIT = os.environ.get("POSTING_RATE_LIMIT", "5 per minute;30 per hour")
     POSTING_IP_RATE_LIMIT = os.environ.get("POSTING_IP_RATE_LIMIT", "20 per minute;200 per hour")
 
+    # The site's address, for absolute links in mail sent where there is no request (commands, jobs).
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost")
+
     CITY_NAME = os.environ.get("CITY_NAME", "Gent")
     PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "Stadslab")
 

@@ -54,8 +54,8 @@ def seed(app) -> int:
     password = generate_password_hash("x", method="pbkdf2:sha256:1")
     db.session.execute(insert(User), [
         {"email": f"u{i}@bench.be", "display_name": f"User {i}", "password_hash": password, "role": "citizen",
-         "language": "nl", "notification_frequency": "never", "notify_on_replies": False,
-         "notify_on_status_changes": False, "session_token": f"t{i}", "created_at": now, "updated_at": now}
+         "language": "nl", "notification_frequency": "never",
+         "session_token": f"t{i}", "created_at": now, "updated_at": now}
         for i in range(USERS)
     ])
     user_ids = [row[0] for row in db.session.execute(text("SELECT id FROM users ORDER BY id"))]

@@ -102,8 +102,8 @@ def seed(database_url: str, voters: int) -> tuple[int, list[dict], str]:
         tokens = [f"bench{n:05d}tok" for n in range(voters)]
         db.session.execute(insert(User), [
             {"email": f"voter{n}@bench.example", "display_name": f"Voter {n}", "password_hash": "!", "role": "citizen",
-             "language": "en", "notification_frequency": "never", "notify_on_replies": False,
-             "notify_on_status_changes": False, "session_token": tokens[n]} for n in range(voters)])
+             "language": "en", "notification_frequency": "never",
+             "session_token": tokens[n]} for n in range(voters)])
         users = db.session.execute(db.select(User.id, User.session_token).where(User.email.like("%@bench.example")).order_by(User.id)).all()
         keys = [eligibility.keyed_hash("census", round_.id, f"bench:{uid}") for uid, _ in users]
         db.session.execute(insert(CensusEntry), [{"round_id": round_.id, "identity_key": "census:" + k} for k in keys])

@@ -138,6 +138,9 @@ def _register_cli(app: Flask) -> None:
     from participation.moderation import init_app as init_moderation
 
     init_moderation(app)  # moderated kinds (profile, ideas, comments...) and `flask moderation`
+    from participation.notifications import init_app as init_notifications
+
+    init_notifications(app)  # the bell, /meldingen, unsubscribe links and `flask notifications digest`
     try:
         from participation.budgeting.cli import budgeting_cli
     except ImportError:  # the budgeting engine is optional while it is being built

@@ -6,6 +6,8 @@ from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectF
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from participation.accounts.models import ROLES
+from participation.core.forms import CheckboxListField
+from participation.notifications.kinds import KINDS
 
 REQUIRED = _l("This field is required.")
 
@@ -89,8 +91,11 @@ class ProfileForm(FlaskForm):
         ],
         validators=[InputRequired(REQUIRED)],
     )
-    notify_on_replies = BooleanField(_l("Tell me about replies to my contributions"))
-    notify_on_status_changes = BooleanField(_l("Tell me when something I follow changes status"))
+    email_kinds = CheckboxListField(
+        _l("Email me about"),
+        choices=[(kind, label) for kind, (label, _description) in KINDS.items()],
+        description=_l("Untick what you do not want by email; you still see it under Notifications on the website."),
+    )
     submit = SubmitField(_l("Save profile"))
 
 

@@ -5,7 +5,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -39,8 +39,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     notification_frequency: Mapped[str] = mapped_column(String(10), default="immediate", nullable=False)
-    notify_on_replies: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
-    notify_on_status_changes: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    # Which kinds of notification email they switched off: notifications.models.NotificationOptOut.
     # Changing it logs the user out everywhere (new password, role change): Flask-Login ids embed it.
     session_token: Mapped[str] = mapped_column(String(32), default=_new_session_token, nullable=False)
 

@@ -28,6 +28,7 @@ from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
 from participation.core.transactions import all_or_nothing
 from participation.extensions import db, limiter
+from participation.notifications.service import email_kinds_of
 
 
 def _auth_limit() -> str:
@@ -157,6 +158,7 @@ def profile():
     form.home_district_id.choices = [(0, _("No district chosen"))] + [(d.id, d.name) for d in all_districts()]
     if request.method == "GET":
         form.home_district_id.data = current_user.home_district_id or 0
+        form.email_kinds.data = email_kinds_of(current_user)
     if form.validate_on_submit():
         try:
             with all_or_nothing():
@@ -166,8 +168,7 @@ def profile():
                     language=form.language.data,
                     home_district_id=form.home_district_id.data or None,
                     notification_frequency=form.notification_frequency.data,
-                    notify_on_replies=form.notify_on_replies.data,
-                    notify_on_status_changes=form.notify_on_status_changes.data,
+                    email_kinds=form.email_kinds.data or [],
                 )
         except DomainError as error:
             show_domain_error(form, error)

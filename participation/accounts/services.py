@@ -1,6 +1,8 @@
 """Account rules: registration, verification, login, password reset, profile and roles."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -171,9 +173,11 @@ def update_profile(
     language: str,
     home_district_id: int | None,
     notification_frequency: str,
-    notify_on_replies: bool,
-    notify_on_status_changes: bool,
+    email_kinds: Iterable[str],
 ) -> None:
+    """Save the profile; `email_kinds` are the kinds of notification the person still wants by email."""
+    from participation.notifications.service import set_email_kinds
+
     if language not in current_app.config["LANGUAGES"]:
         raise DomainError(_l("Choose one of the offered languages."), field="language")
     if notification_frequency not in DIGEST_CHOICES:
@@ -182,8 +186,7 @@ def update_profile(
     user.language = language
     user.home_district_id = home_district_id
     user.notification_frequency = notification_frequency
-    user.notify_on_replies = notify_on_replies
-    user.notify_on_status_changes = notify_on_status_changes
+    set_email_kinds(user, email_kinds)
     db.session.flush()
 
 

@@ -13,12 +13,30 @@ from participation.extensions import db
 from participation.notifications.models import OutboxMessage
 
 
-def send_mail(recipient: str, subject: str, template: str, *, kind: str, locale: str = "nl", **context) -> OutboxMessage:
-    """Render templates/email/<template>.txt (and .html when present) in the recipient's language and queue it."""
+def send_mail(
+    recipient: str,
+    subject: str,
+    template: str,
+    /,
+    *,
+    kind: str,
+    locale: str = "nl",
+    headers: dict[str, str] | None = None,
+    **context,
+) -> OutboxMessage:
+    """Render templates/email/<template>.txt in the recipient's language and queue it.
+
+    The first three are positional-only, so templates may use `recipient` and `subject` as context names.
+    `headers` are extra mail headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058).
+    """
     with force_locale(locale):
         text_body = render_template(f"email/{template}.txt", **context)
         subject_text = str(subject)
-    message = OutboxMessage(recipient=recipient, subject=subject_text, text_body=text_body, kind=kind)
+    if len(subject_text) > 200:
+        subject_text = subject_text[:199] + "…"
+    message = OutboxMessage(
+        recipient=recipient, subject=subject_text, text_body=text_body, kind=kind, headers=dict(headers) if headers else None
+    )
     db.session.add(message)
     db.session.flush()
     enqueue(deliver_message, message.id)
@@ -41,6 +59,8 @@ def deliver_message(message_id: int) -> None:
     email["From"] = config["MAIL_DEFAULT_SENDER"]
     email["To"] = message.recipient
     email["Subject"] = message.subject
+    for name, value in (message.headers or {}).items():
+        email[name] = value
     email.set_content(message.text_body)
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:

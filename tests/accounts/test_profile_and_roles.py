@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from participation.city.models import District
 from participation.extensions import db
+from participation.notifications.service import email_kinds_of
 
 
 def test_a_citizen_saves_display_name_language_district_and_notification_choices(client, make_user, login):
@@ -17,13 +18,14 @@ def test_a_citizen_saves_display_name_language_district_and_notification_choices
             "language": "fr",
             "home_district_id": district.id,
             "notification_frequency": "daily",
-            "notify_on_replies": "y",
+            "email_kinds": ["idea_comment", "budget"],
         },
     )
     assert response.status_code == 302
     db.session.refresh(user)
     assert (user.display_name, user.language, user.home_district_id) == ("Jan uit Ledeberg", "fr", district.id)
-    assert user.notification_frequency == "daily" and user.notify_on_replies and not user.notify_on_status_changes
+    assert user.notification_frequency == "daily"
+    assert email_kinds_of(user) == ["idea_comment", "budget"]
     assert 'lang="fr"' in client.get("/profiel").get_data(as_text=True)
 
 
