@@ -237,3 +237,19 @@ def test_the_undo_form_cannot_change_another_kind_than_the_token_names(client, m
                            data={"scope": "budget"})
     assert response.status_code == 400
     assert opt_outs(citizen) == {"budget"}
+
+
+# --- Email choices in the profile -----------------------------------------------------------
+
+
+def test_the_profile_shows_which_kinds_come_by_email_and_saves_them(client, login, make_user):
+    citizen = make_user()
+    client.post(f"/meldingen/uitschrijven/{unsubscribe_token(citizen.id, 'budget')}", data={"scope": "kind"})
+    login(citizen)
+    page = client.get("/profiel").get_data(as_text=True)
+    ticked = set(re.findall(r'<input checked id="email_kinds-\d" name="email_kinds" type="checkbox" value="(\w+)">', page))
+    assert ticked == {"idea_status", "idea_progress", "idea_comment", "process_news", "campaign"}
+    assert "Burgerbudget" in page
+    client.post("/profiel", data={"display_name": citizen.display_name, "language": "nl", "home_district_id": 0,
+                                  "notification_frequency": "immediate", "email_kinds": ["budget", "campaign"]})
+    assert opt_outs(citizen) == {"idea_status", "idea_progress", "idea_comment", "process_news"}
