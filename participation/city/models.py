@@ -32,3 +32,18 @@ class Theme(db.Model):
 
     def name(self, locale: str) -> str:
         return localized(self, "name", locale)
+
+
+class Department(db.Model):
+    """A city department (dienst) that answers ideas and carries them out: Mobiliteit, Groendienst..."""
+
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True, nullable=False)
+    name_nl: Mapped[str] = mapped_column(String(120), nullable=False)
+    name_fr: Mapped[str] = mapped_column(String(120), nullable=False)
+    name_en: Mapped[str] = mapped_column(String(120), nullable=False)
+
+    def name(self, locale: str) -> str:
+        return localized(self, "name", locale)

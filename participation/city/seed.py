@@ -1,9 +1,9 @@
-"""Ghent's 25 districts (wijken) and the city's participation themes."""
+"""Ghent's 25 districts (wijken), the city's participation themes and the departments that answer ideas."""
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from participation.city.models import District, Theme
+from participation.city.models import Department, District, Theme
 from participation.extensions import db
 from participation.core.text import slugify
 
@@ -32,6 +32,31 @@ THEMES = (
 )
 
 
+# The city departments (diensten) that answer ideas and carry them out.
+DEPARTMENTS = (
+    ("mobiliteit", "Mobiliteit", "Mobilité", "Mobility"),
+    ("groendienst", "Groendienst", "Service des espaces verts", "Parks and green spaces"),
+    ("wegen-bruggen-waterlopen", "Wegen, Bruggen en Waterlopen", "Routes, ponts et cours d'eau", "Roads, bridges and waterways"),
+    ("stedenbouw-ruimtelijke-planning", "Stedenbouw en Ruimtelijke Planning", "Urbanisme et aménagement du territoire", "Urban planning"),
+    ("jeugddienst", "Jeugddienst", "Service jeunesse", "Youth service"),
+    ("cultuur", "Cultuur", "Culture", "Culture"),
+    ("sportdienst", "Sportdienst", "Service des sports", "Sports service"),
+    ("milieu-klimaat", "Milieu en Klimaat", "Environnement et climat", "Environment and climate"),
+    ("welzijn-samenleving", "Welzijn en Samenleving", "Bien-être et société", "Welfare and society"),
+    ("wonen", "Wonen", "Logement", "Housing"),
+    ("feest-en-evenementen", "Evenementen en Feesten", "Événements et fêtes", "Events and festivities"),
+)
+
+
+def seed_departments() -> None:
+    """Insert the departments that are missing; safe to run again."""
+    existing = set(db.session.scalars(select(Department.slug)))
+    for slug, nl, fr, en in DEPARTMENTS:
+        if slug not in existing:
+            db.session.add(Department(slug=slug, name_nl=nl, name_fr=fr, name_en=en))
+    db.session.flush()
+
+
 def seed_districts_and_themes() -> None:
     """Insert what is missing; safe to run again."""
     existing_districts = set(db.session.scalars(select(District.name)))
@@ -43,3 +68,4 @@ def seed_districts_and_themes() -> None:
         if slug not in existing_themes:
             db.session.add(Theme(slug=slug, name_nl=nl, name_fr=fr, name_en=en))
     db.session.flush()
+    seed_departments()

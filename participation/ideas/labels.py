@@ -3,11 +3,18 @@ from flask_babel import lazy_gettext as _l
 
 STATUS_LABELS = {
     "awaiting_moderation": _l("Awaiting moderation"),
+    "changes_requested": _l("Changes requested by a moderator"),
     "published": _l("Published"),
     "under_review": _l("Under review"),
     "accepted": _l("Accepted"),
-    "declined": _l("Not retained"),
+    "not_feasible": _l("Not feasible"),
+    "rejected": _l("Not retained"),
+    "merged": _l("Merged with another idea"),
+    "selected_for_vote": _l("Selected for the budget vote"),
+    "crowdfunded": _l("Funded by crowdfunding"),
+    "in_progress": _l("In progress"),
     "implemented": _l("Implemented"),
+    "closed": _l("Closed"),
     "hidden": _l("Hidden by a moderator"),
 }
 

@@ -1,11 +1,12 @@
 """Ideas and what people do with them: support, comments, follows, versions and the status timeline."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -16,10 +17,14 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from participation.core.models import TimestampMixin, utcnow
 from participation.extensions import db
 from participation.ideas.states import CHANNELS, IDEA_STATUSES
+
+# What a row of an idea's timeline (idea_status_changes) records.
+TIMELINE_KINDS = ("status", "milestone", "update")
 
 
 def _quoted(values) -> str:
@@ -34,6 +39,7 @@ class Idea(TimestampMixin, db.Model):
         CheckConstraint("support_count >= 0", name="support_count_not_negative"),
         CheckConstraint("comment_count >= 0", name="comment_count_not_negative"),
         CheckConstraint("author_id IS NOT NULL OR offline_author_name IS NOT NULL", name="has_an_author"),
+        CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress_percent_in_range"),
         # Counting a process's public ideas (and the random order) read only the first index; each sort order has its own index, so
         # a page of 20 is read in order instead of sorting thousands of rows (per process and city-wide).
         Index("ix_ideas_process_status", "process_id", "status", "id"),
@@ -68,12 +74,22 @@ class Idea(TimestampMixin, db.Model):
     support_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
     comment_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The city's follow-up (feedback): who handles the idea, when it first got an official response
+    # (median days from published_at to first_response_at), how far its implementation is.
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id", ondelete="SET NULL"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    first_response_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    progress_percent: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
 
     process = relationship("Process")
     author = relationship("User", foreign_keys=[author_id])
     entered_by = relationship("User", foreign_keys=[entered_by_id])
     theme = relationship("Theme")
     district = relationship("District")
+    department = relationship("Department")
+    assignee = relationship("User", foreign_keys=[assignee_id])
+    merged_into = relationship("Idea", remote_side=[id], foreign_keys=[merged_into_id])
     images: Mapped[list[IdeaImage]] = relationship(
         back_populates="idea", order_by="IdeaImage.position", cascade="all, delete-orphan"
     )
@@ -154,22 +170,76 @@ class IdeaVersion(db.Model):
 
 
 class IdeaStatusChange(db.Model):
-    """The public timeline of an idea's status; the feedback issue adds the city's explanations."""
+    """One entry of an idea's public timeline (table idea_status_changes). Three kinds of rows share it,
+    so the idea page reads the whole timeline in one query:
+
+    - kind "status": a status change (from_status → to_status). With is_official_response it is the
+      city's official response: `note` is the public explanation, optionally a cost estimate and the
+      responsible department; `link_url` points to the budget project or campaign the idea became.
+    - kind "milestone": a dated implementation milestone (title, planned_on, is_done / done_on).
+    - kind "update": a progress update post (body_html, optional photo, optional new progress_percent).
+
+    Milestone and update rows have no status: to_status and from_status are NULL. Anything counting
+    status changes filters on kind == "status" (or on to_status, which excludes the others).
+    """
 
     __tablename__ = "idea_status_changes"
     __table_args__ = (
         CheckConstraint(f"to_status IN ({_quoted(IDEA_STATUSES)})", name="to_status_known"),
+        CheckConstraint(f"kind IN ({_quoted(TIMELINE_KINDS)})", name="kind_known"),
+        CheckConstraint("kind != 'status' OR to_status IS NOT NULL", name="status_change_has_status"),
+        CheckConstraint("kind != 'milestone' OR (title IS NOT NULL AND planned_on IS NOT NULL)", name="milestone_is_dated"),
+        CheckConstraint("cost_estimate_cents >= 0", name="cost_estimate_not_negative"),
+        CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress_percent_in_range"),
+        Index("ix_idea_status_changes_official", "is_official_response", "idea_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(String(12), default="status", server_default="status", nullable=False)
     from_status: Mapped[str | None] = mapped_column(String(20))
-    to_status: Mapped[str] = mapped_column(String(20), nullable=False)
+    to_status: Mapped[str | None] = mapped_column(String(20))
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The public explanation of a status change (plain text).
     note: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    is_official_response: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), nullable=False)
+    cost_estimate_cents: Mapped[int | None] = mapped_column(Integer)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id", ondelete="SET NULL"), index=True)
+    link_url: Mapped[str | None] = mapped_column(String(300))
+    # Milestones.
+    title: Mapped[str | None] = mapped_column(String(160))
+    planned_on: Mapped[date | None] = mapped_column(Date)
+    is_done: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), nullable=False)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    # Update posts.
+    body_html: Mapped[str | None] = mapped_column(Text)
+    image_filename: Mapped[str | None] = mapped_column(String(80))
+    image_alt: Mapped[str | None] = mapped_column(String(200))
+    progress_percent: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
 
     idea: Mapped[Idea] = relationship(back_populates="status_changes")
+    # Joined whenever the timeline is loaded, so showing the department costs no extra query.
+    department = relationship("Department", lazy="joined")
+
+    @property
+    def is_status_change(self) -> bool:
+        return self.kind == "status"
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.kind == "milestone"
+
+    @property
+    def is_update(self) -> bool:
+        return self.kind == "update"
+
+    @property
+    def shown_on(self) -> date:
+        """The date the timeline orders by: a milestone's planned (or done) day, otherwise when it was written."""
+        if self.kind == "milestone":
+            return self.done_on or self.planned_on
+        return self.created_at.date()
 
 
 class Support(db.Model):

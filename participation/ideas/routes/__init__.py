@@ -1,5 +1,5 @@
 """Idea pages. Thin: load or 404, check permission or 403, validate the form, call one service."""
-from participation.ideas import bp
+from participation.ideas import bp, states
 from participation.ideas.labels import CHANNEL_LABELS, SORT_LABELS, STATUS_LABELS
 from participation.ideas.permissions import can_delete_comment, can_edit_comment
 from participation.moderation.kinds.profile import HIDDEN_NAME
@@ -26,6 +26,7 @@ def idea_author_name(idea, hidden_profiles: set[int] | None = None) -> str:
 def idea_labels() -> dict:
     return {
         "idea_status_labels": STATUS_LABELS,
+        "idea_public_statuses": states.PUBLIC_STATUSES,
         "idea_channel_labels": CHANNEL_LABELS,
         "idea_sort_labels": SORT_LABELS,
         "can_edit_comment": can_edit_comment,

@@ -1,8 +1,9 @@
 """Rules for ideas. Services flush and never commit; they raise DomainError subclasses that routes
 show next to the form. Split by concept, one import for the routes:
 
-- ideas.py       submitting (online and offline), editing with versions, co-authors, status changes
-                 (change_idea_status / publish_idea: the hook for moderation and feedback)
+- ideas.py       submitting (online and offline), editing with versions, co-authors
+- status.py      status changes along states.TRANSITIONS, each writing a timeline row: change_idea_status,
+                 publish_idea (moderation), record_idea_outcome (budgeting and crowdfunding)
 - engagement.py  support, comments and following, with race-safe counters
 - rules.py       the ideation-phase rule they share
 """
@@ -31,15 +32,20 @@ from participation.ideas.services.ideas import (  # noqa: F401
     IdeaNotEditable,
     InvalidIdea,
     InvalidInvitation,
-    InvalidTransition,
     accept_coauthor_invitation,
-    change_idea_status,
     edit_idea,
     enter_offline_idea,
     invite_coauthor,
     is_author,
-    publish_idea,
     submit_idea,
+)
+from participation.ideas.services.status import (  # noqa: F401
+    InvalidTransition,
+    allowed_next_statuses,
+    change_idea_status,
+    check_transition,
+    publish_idea,
+    record_idea_outcome,
 )
 from participation.ideas.services.rules import PhaseClosed, is_ideation_open  # noqa: F401
 from participation.core.errors import NotAllowed  # noqa: F401  (raised by several services)

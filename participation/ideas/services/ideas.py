@@ -1,4 +1,4 @@
-"""An idea's own life: submitting (online or offline), editing with versions, co-authors and status."""
+"""An idea's own life: submitting (online or offline), editing with versions, co-authors. (Status: status.py.)"""
 from __future__ import annotations
 
 from datetime import date
@@ -17,10 +17,11 @@ from participation.core.models import utcnow
 from participation.core.text import clean_plain, clean_rich
 from participation.extensions import db
 from participation.ideas import states
-from participation.ideas.models import Idea, IdeaCoauthor, IdeaImage, IdeaStatusChange, IdeaVersion
+from participation.ideas.models import Idea, IdeaCoauthor, IdeaImage, IdeaVersion
 from participation.ideas.search import normalise
 from participation.ideas.services.engagement import follow_idea
 from participation.ideas.services.rules import require_ideation
+from participation.ideas.services.status import change_idea_status, record_status
 from participation.moderation.antiabuse import is_repeated_post, needs_premoderation
 from participation.moderation.services import contribution_edited, track_contribution
 from participation.processes.models import Process
@@ -41,10 +42,6 @@ class IdeaNotEditable(DomainError):
 
 class InvalidInvitation(DomainError):
     field = "email"
-
-
-class InvalidTransition(DomainError):
-    pass
 
 
 def _clean_fields(
@@ -111,12 +108,6 @@ def _store_images(idea: Idea, images: list[tuple[int, IO[bytes], str]]) -> None:
             raise InvalidIdea(error.message, field=f"image_{slot}") from error
         position += 1
         idea.images.append(IdeaImage(filename=filename, alt_text=clean_plain(alt)[:200], position=position))
-
-
-def _record_status(idea: Idea, from_status: str | None, to_status: str, by: User | None, note: str = "") -> None:
-    idea.status_changes.append(
-        IdeaStatusChange(from_status=from_status, to_status=to_status, changed_by_id=by.id if by else None, note=note)
-    )
 
 
 # --- Submitting --------------------------------------------------------------------------------
@@ -214,7 +205,7 @@ def _create(idea: Idea, by: User, images: list, follower: User | None = None) ->
     db.session.add(idea)
     if idea.status == states.PUBLISHED:
         idea.published_at = utcnow()
-    _record_status(idea, None, idea.status, by)
+    record_status(idea, None, idea.status, by)
     db.session.flush()
     _store_images(idea, images)
     follower = follower if idea.entered_by_id else idea.author
@@ -222,27 +213,6 @@ def _create(idea: Idea, by: User, images: list, follower: User | None = None) ->
         follow_idea(idea, follower)
     db.session.flush()
     return idea
-
-
-# --- Status: the hook for moderation and feedback ----------------------------------------------
-
-
-def change_idea_status(idea: Idea, new_status: str, by: User | None = None, note: str = "") -> Idea:
-    """Move an idea along the transition table in states.py, writing a timeline row."""
-    if not states.can_move(idea.status, new_status):
-        raise InvalidTransition(_l("This idea cannot move to that status."))
-    old = idea.status
-    idea.status = new_status
-    if new_status == states.PUBLISHED and idea.published_at is None:
-        idea.published_at = utcnow()
-    _record_status(idea, old, new_status, by, clean_plain(note))
-    db.session.flush()
-    return idea
-
-
-def publish_idea(idea: Idea, by: User | None = None) -> Idea:
-    """Approve an idea that waits for pre-moderation (called by the moderation queue)."""
-    return change_idea_status(idea, states.PUBLISHED, by)
 
 
 # --- Editing and versions ----------------------------------------------------------------------
@@ -269,7 +239,8 @@ def edit_idea(
     new_images: Iterable[tuple[int, IO[bytes], str]] = (),
     remove_image_ids: Iterable[int] = (),
 ) -> Idea:
-    """Authors and co-authors change their idea until it is under review; the old text is kept as a version."""
+    """Authors and co-authors change their idea until it is under review (or when a moderator asked them
+    to: the edit then resubmits it); the old text is kept as a version."""
     if idea.status not in states.EDITABLE_STATUSES:
         raise IdeaNotEditable(_l("The city is reviewing this idea, so it can no longer be changed."))
     fields = _clean_fields(
@@ -294,6 +265,9 @@ def edit_idea(
     db.session.flush()
     _store_images(idea, new_images)
     db.session.flush()
+    if idea.status == states.CHANGES_REQUESTED:
+        # A moderator asked for these changes: the edited idea goes back to the moderation queue.
+        change_idea_status(idea, states.AWAITING_MODERATION, editor)
     contribution_edited("idea", idea, text=_moderated_text(fields))
     return idea
 

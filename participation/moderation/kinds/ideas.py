@@ -26,7 +26,7 @@ def _move_idea(idea, target: str) -> None:
     """Best effort: move only when the ideas transition table allows it (an accepted idea is not hidden)."""
     _Idea, _Comment, _Version, idea_services, idea_states = _idea_models()
     if idea.status != target and idea_states.can_move(idea.status, target):
-        idea_services.change_idea_status(idea, target, None, note="moderation")
+        idea_services.change_idea_status(idea, target, None)  # moderation keeps its own audit trail
 
 
 def _hide_idea(idea) -> None:
@@ -34,6 +34,13 @@ def _hide_idea(idea) -> None:
     if idea.status == idea_states.AWAITING_MODERATION:
         return  # already invisible to the public, and still editable by the author
     _move_idea(idea, idea_states.HIDDEN)
+
+
+def _request_changes(idea) -> None:
+    """The author is asked to edit: the idea leaves the public pages and its author may change it;
+    the edit puts it back in the queue (ideas.services.edit_idea)."""
+    _Idea, _Comment, _Version, _services, idea_states = _idea_models()
+    _move_idea(idea, idea_states.CHANGES_REQUESTED)
 
 
 def _publish_idea(idea) -> None:
@@ -76,7 +83,7 @@ def register() -> None:
             excerpt_of=lambda idea: f"{idea.title} — {idea.description_source}"[:500],
             hide=_hide_idea,
             reject=_hide_idea,
-            request_changes=_hide_idea,
+            request_changes=_request_changes,
             approve=_publish_idea,
             restore=_publish_idea,
             is_visible=_idea_visible,
