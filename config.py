@@ -99,6 +99,10 @@ class Config:
     # The site's address, for absolute links in mail sent where there is no request (commands, jobs).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost")
 
+    # Feedback: days a published idea may wait for an official response before it is overdue
+    # (responsiveness dashboard, reminder mails of `flask outcomes remind-overdue`).
+    OUTCOMES_RESPONSE_DAYS = _env_int("OUTCOMES_RESPONSE_DAYS", 14)
+
     CITY_NAME = os.environ.get("CITY_NAME", "Gent")
     PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "Stadslab")
 

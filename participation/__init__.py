@@ -84,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from participation.crowdfunding import bp as crowdfunding_bp
     from participation.ideas import bp as ideas_bp
     from participation.moderation import bp as moderation_bp
+    from participation.outcomes import bp as outcomes_bp
     from participation.processes import bp as processes_bp
 
     app.register_blueprint(processes_bp)
@@ -93,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(ideas_bp)
     app.register_blueprint(budgeting_bp)
     app.register_blueprint(moderation_bp)
+    app.register_blueprint(outcomes_bp)
 
 
 def _register_request_hooks(app: Flask) -> None:
@@ -141,6 +143,9 @@ def _register_cli(app: Flask) -> None:
     from participation.notifications import init_app as init_notifications
 
     init_notifications(app)  # the bell, /meldingen, unsubscribe links and `flask notifications digest`
+    from participation.outcomes import init_app as init_outcomes
+
+    init_outcomes(app)  # `flask outcomes remind-overdue`
     try:
         from participation.budgeting.cli import budgeting_cli
     except ImportError:  # the budgeting engine is optional while it is being built

@@ -193,10 +193,13 @@ def seed_demo_features() -> dict:
     from participation.budgeting.demo import seed_demo_budgeting
     from participation.crowdfunding.demo import seed_demo_campaigns
     from participation.ideas.demo import seed_demo_ideas
+    from participation.outcomes.demo import seed_demo_outcomes
 
     seed_demo_ideas()
     db.session.flush()
     budgeting = seed_demo_budgeting() or {}
     seed_demo_campaigns()
+    db.session.flush()
+    seed_demo_outcomes()  # after the ideas and their answers: the closing report of the evaluated process
     db.session.flush()
     return budgeting

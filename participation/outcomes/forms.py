@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from participation.outcomes.services import BODY_MAX, TITLE_MAX
+
+REQUIRED = _l("This field is required.")
+TOO_LONG = _l("Use at most %(max)d characters.")
+
+
+class ReportForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        validators=[InputRequired(REQUIRED), Length(max=TITLE_MAX, message=TOO_LONG)],
+        description=_l("For example: “You said, we did: the results of this process”."),
+    )
+    body = TextAreaField(
+        _l("Report"),
+        validators=[InputRequired(REQUIRED), Length(max=BODY_MAX, message=TOO_LONG)],
+        description=_l(
+            "What did residents say, what did the city decide and do, and what happens next? "
+            "You can use simple Markdown: **bold**, *italic*, lists and links."
+        ),
+    )
+    submit = SubmitField(_l("Save the report"))
+
+
+class DashboardFilterForm(FlaskForm):
+    """The filters of the responsiveness dashboard: a GET form, so the address can be shared."""
+
+    class Meta:
+        csrf = False
+
+    department = SelectField(_l("Department"), default="")
+    process_id = SelectField(_l("Process"), default="")  # not "process": that name is the form's own method
+    overdue = BooleanField(_l("Only overdue ideas"))
+    submit = SubmitField(_l("Filter"))

@@ -1,0 +1,185 @@
+"""Rules of the closing report and of overdue reminders. Services flush, never commit."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from sqlalchemy import select
+
+from participation.accounts.models import User
+from participation.core.errors import DomainError, NotAllowed
+from participation.core.models import utcnow
+from participation.core.text import clean_plain, clean_rich
+from participation.extensions import db
+from participation.ideas.models import Idea, ProcessFollow
+from participation.outcomes import dashboard, figures
+from participation.outcomes.models import ClosingReport, OverdueReminder
+from participation.outcomes.permissions import can_manage_reports
+from participation.processes.models import Process
+
+TITLE_MAX = 160
+BODY_MAX = 20_000
+
+
+class InvalidReport(DomainError):
+    pass
+
+
+def _require_staff(user: User) -> None:
+    if not can_manage_reports(user):
+        raise NotAllowed(_l("Only city staff can write the closing report."))
+
+
+def save_report(process: Process, author: User, *, title: str, body: str) -> ClosingReport:
+    """Create or change the closing report of a process; a published report stays published."""
+    _require_staff(author)
+    title = clean_plain(title)
+    if not title:
+        raise InvalidReport(_l("Give the report a title."), field="title")
+    if len(title) > TITLE_MAX:
+        raise InvalidReport(_l("The title can be at most %(count)s characters.", count=TITLE_MAX), field="title")
+    body = (body or "").strip()
+    if not body:
+        raise InvalidReport(_l("Write what the city did with the input."), field="body")
+    if len(body) > BODY_MAX:
+        raise InvalidReport(_l("The report can be at most %(count)s characters.", count=BODY_MAX), field="body")
+    report = db.session.scalar(select(ClosingReport).where(ClosingReport.process_id == process.id))
+    if report is None:
+        report = ClosingReport(process_id=process.id)
+        db.session.add(report)
+    report.title = title
+    report.body_source = body
+    report.body_html = clean_rich(body)
+    report.written_by_id = author.id
+    db.session.flush()
+    return report
+
+
+def publish_report(report: ClosingReport, staff: User) -> int:
+    """Publish the report and tell the process's followers (once: publishing again notifies nobody twice).
+
+    Returns how many people were notified now.
+    """
+    _require_staff(staff)
+    if report.is_published:
+        raise InvalidReport(_l("The report is already published."))
+    if not report.body_html:
+        raise InvalidReport(_l("Write the report before publishing it."))
+    process = db.session.get(Process, report.process_id)
+    if process is None or process.status == "draft":
+        raise InvalidReport(_l("Publish the process before its closing report."))
+    report.published_at = utcnow()
+    db.session.flush()
+    return _notify_followers(report, process, staff)
+
+
+def unpublish_report(report: ClosingReport, staff: User) -> None:
+    _require_staff(staff)
+    if not report.is_published:
+        raise InvalidReport(_l("The report is not published."))
+    report.published_at = None
+    db.session.flush()
+
+
+def _notify_followers(report: ClosingReport, process: Process, staff: User) -> int:
+    from participation.notifications.service import notify
+
+    followers = db.session.scalars(
+        select(User).join(ProcessFollow, ProcessFollow.user_id == User.id).where(ProcessFollow.process_id == process.id)
+    )
+    return notify(
+        event_key=f"process:{process.id}:closing-report",
+        recipients=list(followers),
+        kind="process_news",
+        subject=_l("The city published what it did with the input of “%(title)s”"),
+        url=_path("outcomes.results", slug=process.slug),
+        actor=staff,
+        title=process.title,
+    )
+
+
+# --------------------------------------------------------------------------- overdue reminders
+
+
+def remind_overdue(now: datetime | None = None, response_days: int | None = None) -> dict:
+    """Mail the people responsible for ideas that wait too long for an official response.
+
+    Each idea is mentioned once per overdue period (see OverdueReminder); each person gets one mail
+    listing their ideas. Running it again in the same period sends nothing.
+    Returns {"ideas": ideas reminded about, "mails": mails sent}.
+    """
+    from flask import current_app
+
+    from participation.notifications.mail import send_mail
+
+    now = now or utcnow()
+    response_days = response_days or current_app.config["OUTCOMES_RESPONSE_DAYS"]
+    overdue = dashboard.overdue_ideas(now, response_days)
+    already = _reminded_periods([idea.id for idea in overdue])
+    due: list[tuple[Idea, int]] = []
+    for idea in overdue:
+        period = figures.overdue_period(dashboard.waiting_since(idea), now, response_days)
+        if period >= 1 and (idea.id, period) not in already:
+            due.append((idea, period))
+    if not due:
+        return {"ideas": 0, "mails": 0}
+    recipients = dashboard.responsible_people([idea for idea, _ in due])
+    per_person: dict[int, list[Idea]] = defaultdict(list)
+    people: dict[int, User] = {}
+    for idea, period in due:
+        for person in recipients[idea.id]:
+            people[person.id] = person
+            per_person[person.id].append(idea)
+        db.session.add(OverdueReminder(idea_id=idea.id, period=period, recipient_count=len(recipients[idea.id]), sent_at=now))
+    db.session.flush()  # the unique constraint refuses a reminder that another run recorded meanwhile
+    dashboard_url = _external_link("outcomes.response_dashboard")
+    for person_id, ideas in per_person.items():
+        person = people[person_id]
+        send_mail(
+            person.email,
+            lazy_ngettext("An idea waits too long for an official response", "%(num)d ideas wait too long for an official response", len(ideas)),
+            "outcomes_overdue",
+            kind="outcomes_overdue",
+            locale=person.language,
+            person=person,
+            ideas=[(idea, figures.age_in_days(dashboard.waiting_since(idea), now)) for idea in ideas],
+            idea_links={idea.id: _external_link("ideas.detail", idea_id=idea.id) for idea in ideas},
+            response_days=response_days,
+            dashboard_url=dashboard_url,
+        )
+    return {"ideas": len(due), "mails": len(per_person)}
+
+
+def _path(endpoint: str, **values) -> str:
+    """A site path, also from the command line (the demo seed) where there is no request."""
+    from flask import current_app
+
+    try:
+        return url_for(endpoint, **values)
+    except RuntimeError:
+        with current_app.test_request_context():
+            return url_for(endpoint, **values)
+
+
+def _external_link(endpoint: str, **values) -> str:
+    """An absolute link for emails, also from the command line where there is no request."""
+    from flask import current_app
+
+    try:
+        return url_for(endpoint, _external=True, **values)
+    except RuntimeError:
+        with current_app.test_request_context(base_url=current_app.config.get("PUBLIC_BASE_URL", "http://localhost")):
+            return url_for(endpoint, _external=True, **values)
+
+
+def _reminded_periods(idea_ids: list[int]) -> set[tuple[int, int]]:
+    if not idea_ids:
+        return set()
+    return set(
+        db.session.execute(
+            select(OverdueReminder.idea_id, OverdueReminder.period).where(OverdueReminder.idea_id.in_(idea_ids))
+        ).all()
+    )
