@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from participation.extensions import db
 from participation.ideas import states
@@ -25,9 +26,14 @@ def funnel(process: Process) -> figures.Funnel:
         .where(Idea.process_id == process.id, Idea.status != figures.CLOSED)
         .group_by(Idea.status, is_answered)
     ).all()
+    # The move into "closed" (not a later timeline entry on the closed idea, which goes from closed to closed).
     last_close = (
         select(func.max(IdeaStatusChange.id))
-        .where(IdeaStatusChange.idea_id == Idea.id, IdeaStatusChange.to_status == figures.CLOSED)
+        .where(
+            IdeaStatusChange.idea_id == Idea.id,
+            IdeaStatusChange.to_status == figures.CLOSED,
+            or_(IdeaStatusChange.from_status.is_(None), IdeaStatusChange.from_status != figures.CLOSED),
+        )
         .correlate(Idea)
         .scalar_subquery()
     )
@@ -69,6 +75,7 @@ def outcomes_statement(process: Process, status: str | None = None) -> Select:
     return (
         select(Idea)
         .where(Idea.process_id == process.id, Idea.status.in_(statuses))
+        .options(selectinload(Idea.merged_into))  # "merged into ..." links, read for the whole page at once
         .order_by(order, Idea.title, Idea.id)
     )
 

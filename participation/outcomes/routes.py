@@ -12,6 +12,7 @@ from participation.core.models import utcnow
 from participation.core.transactions import all_or_nothing, perform_action
 from participation.extensions import db
 from participation.ideas.labels import STATUS_LABELS
+from participation.ideas.states import PUBLIC_STATUSES
 from participation.outcomes import bp, dashboard, figures, mine, queries, services
 from participation.outcomes.forms import DashboardFilterForm, ReportForm
 from participation.outcomes.labels import STAGE_EXPLANATIONS, STAGE_LABELS
@@ -65,6 +66,7 @@ def results(slug: str):
         stage_labels=STAGE_LABELS,
         stage_explanations=STAGE_EXPLANATIONS,
         status_labels=STATUS_LABELS,
+        public_statuses=PUBLIC_STATUSES,
     )
 
 

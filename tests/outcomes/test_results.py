@@ -33,6 +33,8 @@ def test_funnel_counts_every_stage_from_constructed_ideas(make_process, make_ide
     answer(implemented, after_days=40, status="in_progress")
     answer(implemented, after_days=90, status="implemented")
     answer(implemented, after_days=100, status="closed")
+    db.session.add(IdeaStatusChange(idea_id=implemented.id, from_status="closed", to_status="closed", note="Een latere vermelding."))
+    db.session.commit()
     make_idea(status="accepted")  # another process: not counted
 
     funnel = queries.funnel(process)
@@ -141,3 +143,16 @@ def test_the_process_page_links_to_its_results(client, make_process):
     process = make_process()
     html = client.get(f"/trajecten/{process.slug}").get_data(as_text=True)
     assert f'href="/trajecten/{process.slug}/resultaten"' in html
+
+
+def test_a_merged_idea_links_to_the_idea_it_became_part_of(client, make_process, make_idea, answer):
+    process = make_process()
+    target = make_idea(process, title="Het grote pleinplan")
+    merged = make_idea(process, title="Een bank op het plein")
+    merged.merged_into_id = target.id
+    db.session.commit()
+    answer(merged, after_days=4, status="merged", note="Samengevoegd met het pleinplan.")
+
+    html = client.get(f"/trajecten/{process.slug}/resultaten").get_data(as_text=True)
+
+    assert f'Nu onderdeel van <a href="/ideeen/{target.id}">Het grote pleinplan</a>' in html
