@@ -15,6 +15,7 @@ from participation.core.models import utcnow
 from participation.core.text import clean_plain, clean_rich
 from participation.extensions import db
 from participation.ideas.models import Idea, ProcessFollow
+from participation.notifications.service import notify
 from participation.outcomes import dashboard, figures
 from participation.outcomes.models import ClosingReport, OverdueReminder
 from participation.outcomes.permissions import can_manage_reports
@@ -85,8 +86,6 @@ def unpublish_report(report: ClosingReport, staff: User) -> None:
 
 
 def _notify_followers(report: ClosingReport, process: Process, staff: User) -> int:
-    from participation.notifications.service import notify
-
     followers = db.session.scalars(
         select(User).join(ProcessFollow, ProcessFollow.user_id == User.id).where(ProcessFollow.process_id == process.id)
     )

@@ -135,3 +135,11 @@ def test_the_form_shows_the_saved_report_for_editing(client, login, make_user, m
 
     assert 'value="Bewaarde titel"' in html and "Bewaarde *tekst*." in html
     assert "Ontwerp: niet zichtbaar voor het publiek." in html
+
+
+def test_the_report_of_a_draft_process_cannot_be_published(make_user, make_process):
+    staff = make_user("staff")
+    report = services.save_report(make_process(status="draft", phases=()), staff, title="Te vroeg", body="Nog niets.")
+    with pytest.raises(services.InvalidReport):
+        services.publish_report(report, staff)
+    assert not report.is_published
