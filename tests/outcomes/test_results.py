@@ -156,3 +156,22 @@ def test_a_merged_idea_links_to_the_idea_it_became_part_of(client, make_process,
     html = client.get(f"/trajecten/{process.slug}/resultaten").get_data(as_text=True)
 
     assert f'Nu onderdeel van <a href="/ideeen/{target.id}">Het grote pleinplan</a>' in html
+
+
+def test_responses_given_through_the_idea_services_count_as_answered(make_user, make_process):
+    from participation.ideas import services as idea_services
+
+    staff = make_user("staff")
+    process = make_process()
+    idea = idea_services.submit_idea(process, make_user(), title="Bomen op het plein", description="Schaduw voor iedereen.")
+    other = idea_services.submit_idea(process, make_user(), title="Een waterpunt", description="Drinkwater in de zomer.")
+    idea_services.change_idea_status(idea, "under_review", staff, "We bekijken het met de groendienst.", is_official_response=True)
+    idea_services.change_idea_status(idea, "accepted", staff, "We planten vier bomen.", is_official_response=True)
+    idea_services.change_idea_status(other, "under_review", staff)  # a status change without an official response
+    db.session.commit()
+
+    funnel = queries.funnel(process)
+
+    assert (funnel.published, funnel.answered, funnel.accepted) == (2, 1, 1)
+    assert queries.latest_official_responses([idea.id, other.id]) == {idea.id: idea.status_changes[-1]}
+    assert queries.median_response_days(process) is not None
