@@ -8,6 +8,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from participation.accounts.models import User
 from participation.core.errors import DomainError, NotAllowed
@@ -128,12 +129,19 @@ def remind_overdue(now: datetime | None = None, response_days: int | None = None
     recipients = dashboard.responsible_people([idea for idea, _ in due])
     per_person: dict[int, list[Idea]] = defaultdict(list)
     people: dict[int, User] = {}
-    for idea, period in due:
+    for idea, _period in due:
         for person in recipients[idea.id]:
             people[person.id] = person
             per_person[person.id].append(idea)
-        db.session.add(OverdueReminder(idea_id=idea.id, period=period, recipient_count=len(recipients[idea.id]), sent_at=now))
-    db.session.flush()  # the unique constraint refuses a reminder that another run recorded meanwhile
+    try:
+        with db.session.begin_nested():
+            db.session.add_all([
+                OverdueReminder(idea_id=idea.id, period=period, recipient_count=len(recipients[idea.id]), sent_at=now)
+                for idea, period in due
+            ])
+    except IntegrityError:
+        # Another run recorded (and is sending) these reminders at the same moment: send nothing twice.
+        return {"ideas": 0, "mails": 0}
     dashboard_url = _external_link("outcomes.response_dashboard")
     for person_id, ideas in per_person.items():
         person = people[person_id]

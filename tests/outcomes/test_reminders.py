@@ -99,3 +99,19 @@ def test_the_command_sends_reminders_and_is_safe_to_run_again(app, make_user, ma
     assert "1 overdue ideas, 1 reminder mails sent." in first.output
     assert "0 overdue ideas, 0 reminder mails sent." in second.output
     assert len(_reminders(outbox)) == 1
+
+
+def test_a_run_that_races_another_one_sends_nothing_twice(monkeypatch, make_user, make_process, make_idea, outbox):
+    from participation.outcomes import services
+
+    now = utcnow()
+    make_user("staff")
+    idea = make_idea(make_process(), published_at=now - timedelta(days=20))
+    # The other run recorded its reminder after this one looked: this run's insert hits the unique constraint.
+    db.session.add(OverdueReminder(idea_id=idea.id, period=1, recipient_count=1, sent_at=now))
+    db.session.flush()
+    monkeypatch.setattr(services, "_reminded_periods", lambda idea_ids: set())
+
+    assert remind_overdue(now, 14) == {"ideas": 0, "mails": 0}
+    assert _reminders(outbox) == []
+    assert db.session.scalar(select(OverdueReminder.id).where(OverdueReminder.idea_id == idea.id)) is not None
