@@ -18,6 +18,7 @@ from participation.crowdfunding.models import Campaign, Pledge
 from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.models import Comment, Idea, IdeaCoauthor, IdeaStatusChange, Support
+from participation.moderation.services import hidden_object_ids
 from participation.outcomes.queries import latest_official_responses
 
 SECTION_LIMIT = 25
@@ -49,6 +50,7 @@ class CommentRow:
     idea_id: int
     idea_title: str
     idea_status: str
+    is_hidden: bool = False  # moderation keeps it from the public (the author still sees it here)
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,8 @@ def my_comments(user, limit: int = SECTION_LIMIT) -> Section:
         .where(Comment.author_id == user.id, Comment.is_deleted.is_(False), _visible_to(user))
     )
     rows = db.session.execute(statement.order_by(Comment.created_at.desc(), Comment.id.desc()).limit(limit)).all()
-    return Section([CommentRow(*row) for row in rows], _count(statement))
+    hidden = hidden_object_ids("comment", [row[0] for row in rows])
+    return Section([CommentRow(*row, is_hidden=row[0] in hidden) for row in rows], _count(statement))
 
 
 def my_supports(user, limit: int = SECTION_LIMIT) -> Section:

@@ -130,3 +130,19 @@ def test_long_sections_are_capped_and_say_how_many_there_are(client, login, make
     html = _page(client)
 
     assert f"De {mine.SECTION_LIMIT} meest recente van {mine.SECTION_LIMIT + 2} worden getoond." in html
+
+
+def test_my_reaction_hidden_by_moderation_is_shown_to_me_with_a_note(client, login, make_user, make_process):
+    from participation.moderation import services as moderation
+
+    citizen, author = make_user(), make_user()
+    idea = idea_services.submit_idea(make_process(), author, title="Parkeren aan de markt", description="Minder auto's op het plein.")
+    comment = idea_services.add_comment(idea, citizen, "Een reactie die de moderator verbergt.")
+    moderation.decide(make_user("moderator"), moderation.item_for("comment", comment.id), "hide", reason="Niet respectvol.", notify=False)
+    db.session.commit()
+    login(citizen)
+
+    html = _page(client)
+
+    assert "Een reactie die de moderator verbergt." in html
+    assert "Niet zichtbaar voor anderen: moderatie" in html
