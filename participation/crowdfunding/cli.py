@@ -14,11 +14,12 @@ crowdfunding_cli = AppGroup("crowdfunding", help="Civic crowdfunding: close camp
 
 @crowdfunding_cli.command("close-due")
 def close_due_command() -> None:
-    """Close campaigns whose deadline passed and charge saved cards. Safe to run every minute."""
+    """Close campaigns whose deadline passed, charge saved cards, retry card pledges Stripe could not be asked about. Safe to run every minute."""
     gateway = get_gateway() if card_payments_enabled() else None
     report = closing.close_due_campaigns(utcnow(), gateway=gateway, checkpoint=commit_and_release)
     commit_and_release()
     click.echo(
         f"succeeded {len(report.succeeded)}, failed {len(report.failed)}, charged {len(report.charged)}, "
-        f"action required {len(report.action_required)}, retry later {len(report.retry_later)}, expired {len(report.expired)}"
+        f"action required {len(report.action_required)}, retry later {len(report.retry_later)}, expired {len(report.expired)}, "
+        f"cards synced {len(report.synced)}"
     )

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from participation.accounts.models import User
 from participation.core.models import utcnow
-from participation.crowdfunding import matching, payments, services
+from participation.crowdfunding import matching, payments, rewards, services
 from participation.crowdfunding.models import Campaign
 from participation.extensions import db
 
@@ -50,11 +50,11 @@ def seed_demo_campaigns(today: date | None = None) -> list[Campaign]:
         "- hout en aarde: € 2.400\n- regenton en compostvat: € 600\n\nIedereen uit de buurt kan een bak aanvragen.",
         "3000", 30,
     )
-    services.add_reward_tier(live, title="Een zakje zaden", description="Zaden uit onze eigen tuin.", min_amount="10")
-    services.add_reward_tier(live, title="Je naam op de bak", description="", min_amount="50")
-    services.add_need(live, kind="volunteers", title="Helpen timmeren op zaterdag", quantity=8)
-    services.add_need(live, kind="materials", title="Oude planken", quantity=20)
-    services.submit_campaign(live, owner)
+    rewards.add_reward_tier(live, title="Een zakje zaden", description="Zaden uit onze eigen tuin.", min_amount="10")
+    rewards.add_reward_tier(live, title="Je naam op de bak", description="", min_amount="50")
+    rewards.add_need(live, kind="volunteers", title="Helpen timmeren op zaterdag", quantity=8)
+    rewards.add_need(live, kind="materials", title="Oude planken", quantity=20)
+    services.submit_campaign(live, owner, today=today)
     matching.attach_match(live, percent=50, cap="1500", staff=staff)
     services.approve_campaign(live, staff, "Mooi project, veel succes!")
     services.launch_campaign(live, owner)
@@ -67,9 +67,9 @@ def seed_demo_campaigns(today: date | None = None) -> list[Campaign]:
         owner, today, "Speelstraat-kit voor de Sint-Amandsberg",
         "Verkeersborden, krijt en spelkoffers voor zomerse speelstraten.",
         "Elke zomer worden straten speelstraten. Met deze kit kan elke straat meteen beginnen.",
-        "800", 10, "keep_it_all",
+        "800", 15, "keep_it_all",
     )
-    services.submit_campaign(funded, owner)
+    services.submit_campaign(funded, owner, today=today)
     services.approve_campaign(funded, staff)
     services.launch_campaign(funded, owner)
     for backer in backers:
@@ -84,6 +84,6 @@ def seed_demo_campaigns(today: date | None = None) -> list[Campaign]:
         "Langs de Leie zijn te weinig plekken om te zitten. Wij plaatsen vijf bankjes van lokaal hout.",
         "4500", 45,
     )
-    services.submit_campaign(vetting, owner)
+    services.submit_campaign(vetting, owner, today=today)
     db.session.flush()
     return [live, funded, vetting]

@@ -28,7 +28,7 @@ class CampaignForm(FlaskForm):
         _l("Goal in euro"), validators=[InputRequired(REQUIRED), Length(max=20)],
         description=_l("Between 100 and 1,000,000 euro."),
     )
-    deadline = DayField(_l("Last day"), validators=[InputRequired(REQUIRED)], description=_l("At least a week and at most 120 days from now."))
+    deadline = DayField(_l("Last day"), validators=[InputRequired(REQUIRED)], description=_l("Between 15 and 90 days from today."))
     funding_model = RadioField(
         _l("How is the money collected?"),
         choices=[

@@ -186,6 +186,8 @@ class Pledge(TimestampMixin, db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     charge_claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     payment_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The account a bank transfer came from, when the bank statement names it (to pay it back).
+    payer_iban: Mapped[str | None] = mapped_column(String(34))
 
     campaign: Mapped[Campaign] = relationship()
     backer = relationship("User", lazy="joined")
@@ -219,6 +221,34 @@ class PledgeTransaction(db.Model):
 @event.listens_for(PledgeTransaction, "before_delete")
 def _refuse_rewriting_history(mapper, connection, target) -> None:
     raise RuntimeError("pledge transactions are append-only")
+
+
+class PledgeNotice(db.Model):
+    """One row per pledge per campaign outcome the backer was mailed about. The unique constraint makes
+    the mail exactly-once: a second close-due run, or a second process at the same moment, finds the row."""
+
+    __tablename__ = "pledge_notices"
+    __table_args__ = (
+        UniqueConstraint("pledge_id", "outcome", name="uq_pledge_notices_pledge_outcome"),
+        CheckConstraint("outcome IN ('succeeded', 'failed', 'cancelled')", name="outcome_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pledge_id: Mapped[int] = mapped_column(ForeignKey("pledges.id"), nullable=False)
+    outcome: Mapped[str] = mapped_column(String(12), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class CampaignFollow(db.Model):
+    """People who want a campaign's updates without backing it (backers get them anyway)."""
+
+    __tablename__ = "campaign_follows"
+    __table_args__ = (UniqueConstraint("campaign_id", "user_id", name="uq_campaign_follows_campaign_user"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
 
 
 class StripeEvent(db.Model):

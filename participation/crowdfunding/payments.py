@@ -14,11 +14,13 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm.attributes import set_committed_value
 
 from participation.core.errors import DomainError, NotAllowed
 from participation.core.models import utcnow
 from participation.core.text import clean_plain
-from participation.crowdfunding import states, structured
+from participation.crowdfunding import iban, states, structured
 from participation.crowdfunding.amounts import AmountProblem, format_euros, parse_euros
 from participation.crowdfunding.models import Campaign, Pledge, PledgeTransaction, RewardTier
 from participation.crowdfunding.services import AMOUNT_MESSAGES, as_utc, external_link
@@ -62,7 +64,19 @@ def move_pledge(
         from participation.crowdfunding.labels import PLEDGE_STATUS_LABELS as labels
 
         raise InvalidPledgeTransition(_l("This pledge cannot go from “%(old)s” to “%(new)s”.", old=labels[old_status], new=labels[new_status]))
-    pledge.status = new_status
+    # Conditional UPDATE: of two processes moving the same pledge at once (two staff members marking
+    # the same refund, a webhook and close-due), exactly one wins; the other changes nothing.
+    moved = db.session.execute(
+        update(Pledge)
+        .where(Pledge.id == pledge.id, Pledge.status == old_status)
+        .values(status=new_status)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        db.session.expire(pledge, ["status"])
+        raise InvalidPledgeTransition(_l("Someone else changed this pledge at the same moment. Reload the page to see what happened."))
+    set_committed_value(pledge, "status", new_status)
+    db.session.expire(pledge, ["updated_at"])
     return _log(pledge, kind, old_status, new_status, actor=actor, note=note, amount_cents=amount_cents, stripe_object_id=stripe_object_id)
 
 
@@ -186,8 +200,8 @@ def cancel_pledge(pledge: Pledge, actor, note: str = "") -> None:
     move_pledge(pledge, "cancelled", kind="cancelled", actor=actor, note=clean_plain(note))
 
 
-def cancel_open_pledges(campaign: Campaign, *, actor=None, note: str = "") -> int:
-    """When a campaign fails or is cancelled: nobody is charged. Returns how many pledges were cancelled."""
+def cancel_open_pledges(campaign: Campaign, *, actor=None, note: str = "") -> list[Pledge]:
+    """When a campaign fails or is cancelled: nobody is charged. Returns the pledges cancelled now."""
     pledges = db.session.scalars(
         select(Pledge).where(
             Pledge.campaign_id == campaign.id,
@@ -196,7 +210,7 @@ def cancel_open_pledges(campaign: Campaign, *, actor=None, note: str = "") -> in
     ).all()
     for pledge in pledges:
         move_pledge(pledge, "cancelled", kind="cancelled", actor=actor, note=note)
-    return len(pledges)
+    return list(pledges)
 
 
 # --- Cards ----------------------------------------------------------------------------------
@@ -267,6 +281,10 @@ def apply_payment_intent(pledge: Pledge, intent: Intent) -> bool:
     pledge.payment_intent_id = intent.id
     pledge.payment_due_at = None
     move_pledge(pledge, "charged", kind="charged", amount_cents=pledge.amount_cents, stripe_object_id=intent.id)
+    if pledge.campaign.status in ("succeeded", "failed"):
+        from participation.crowdfunding.outcomes import tell_backer
+
+        tell_backer(pledge, pledge.campaign.status)  # charged after the campaign ended: the backer hears once
     return True
 
 
@@ -438,6 +456,8 @@ def import_bank_statement(text: str, actor) -> StatementReport:
             report.wrong_amount.append((line_number, pledge, paid))
         else:
             mark_transfer_received(pledge, actor, note=f"bank statement line {line_number}")
+            own_account = current_app.config.get("CROWDFUNDING_IBAN")
+            pledge.payer_iban = next((found for cell in row if (found := iban.find_iban(cell, except_for=own_account))), None)
             report.received.append(pledge)
     return report
 
@@ -451,6 +471,8 @@ def refund_pledge(pledge: Pledge, actor, reason: str, gateway: StripeGateway | N
     reason = clean_plain(reason)
     if not reason:
         raise InvalidPledge(_l("Give a reason for the refund."), field="reason")
+    if pledge.status == "refunded":
+        raise NotAllowed(_l("This pledge was already refunded."))
     if pledge.status not in ("charged", "received"):
         raise NotAllowed(_l("Only collected pledges can be refunded."))
     refund_id = None
@@ -469,6 +491,23 @@ def refund_pledge(pledge: Pledge, actor, reason: str, gateway: StripeGateway | N
         campaign=pledge.campaign,
         backer=pledge.backer,
         reason=reason,
+    )
+
+
+def refunds_due() -> list[Pledge]:
+    """Bank transfers the city received for campaigns that will not use them (all-or-nothing campaigns
+    that failed, cancelled campaigns): the city owes these backers their money back. Oldest first."""
+    from participation.crowdfunding.models import Campaign
+
+    owed = (Campaign.status == "cancelled") | ((Campaign.status == "failed") & (Campaign.funding_model == "all_or_nothing"))
+    return list(
+        db.session.scalars(
+            select(Pledge)
+            .join(Campaign, Campaign.id == Pledge.campaign_id)
+            .where(Pledge.method == "bank_transfer", Pledge.status == "received", owed)
+            .options(contains_eager(Pledge.campaign))
+            .order_by(Campaign.closed_at, Pledge.id)
+        )
     )
 
 

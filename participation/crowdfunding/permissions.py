@@ -34,7 +34,8 @@ def can_post_update(user, campaign: Campaign) -> bool:
     return (is_owner(user, campaign) or is_staff(user)) and campaign.status in states.CAMPAIGN_PUBLIC
 
 
-def can_add_need(user, campaign: Campaign) -> bool:
+def can_change_offers(user, campaign: Campaign) -> bool:
+    """Rewards and needs: freely while drafting, additions and clarifications once approved or live (rewards.py)."""
     return is_owner(user, campaign) and campaign.status in states.CAMPAIGN_EDITABLE | {"approved", "live"}
 
 

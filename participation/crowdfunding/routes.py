@@ -13,7 +13,7 @@ from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
 from participation.core.models import utcnow
 from participation.core.transactions import all_or_nothing, perform_action
-from participation.crowdfunding import bp, closing, matching, payments, permissions, services, structured
+from participation.crowdfunding import bp, closing, matching, payments, permissions, rewards, services, structured
 from participation.crowdfunding.amounts import format_euros
 from participation.crowdfunding.forms import (
     ActionForm,
@@ -99,7 +99,6 @@ def detail(campaign_id: int):
         days_left=max((services.as_utc(campaign.deadline_at) - utcnow()).days, 0),
         signup_form=SignupForm(),
         update_form=UpdateForm(prefix="update"),
-        need_form=NeedForm(prefix="need"),
         action_form=ActionForm(),
     )
 
@@ -148,14 +147,12 @@ def edit(campaign_id: int):
     campaign = _load_campaign(campaign_id)
     if not permissions.is_owner(current_user, campaign):
         abort(403)
-    form = CampaignForm(obj=campaign)
     if request.method == "GET":
-        form.story.data = campaign.story_source
-        form.goal.data = f"{campaign.goal_cents / 100:.2f}".replace(".", ",").removesuffix(",00")
-        form.deadline.data = services.deadline_day(campaign)
+        return _render_edit(campaign)
+    if not permissions.can_edit_campaign(current_user, campaign):
+        abort(403)
+    form = CampaignForm()
     if form.validate_on_submit():
-        if not permissions.can_edit_campaign(current_user, campaign):
-            abort(403)
         try:
             _save_campaign(form, campaign)
         except DomainError as error:
@@ -163,53 +160,135 @@ def edit(campaign_id: int):
         else:
             flash(_("The campaign is saved."), "success")
             return redirect(url_for("crowdfunding.edit", campaign_id=campaign.id))
+    return _render_edit(campaign, form=form, status=_unprocessable(form))
+
+
+def _offer_forms(campaign: Campaign, bound: dict | None = None) -> dict:
+    """One edit form per reward and per need (prefixes keep their ids apart), plus the two 'add' forms."""
+    bound = bound or {}
+    forms = {
+        "reward_form": bound.get("reward_form") or RewardForm(prefix="reward"),
+        "need_form": bound.get("need_form") or NeedForm(prefix="need"),
+        "tier_forms": {},
+        "need_forms": {},
+    }
+    for tier in campaign.reward_tiers:
+        prefix = f"tier{tier.id}"
+        form = bound.get(prefix)
+        if form is None:
+            form = RewardForm(prefix=prefix, formdata=None, title=tier.title, description=tier.description,
+                              min_amount=_euro_text(tier.min_amount_cents))
+        forms["tier_forms"][tier.id] = form
+    for need in campaign.needs:
+        prefix = f"need{need.id}"
+        forms["need_forms"][need.id] = bound.get(prefix) or NeedForm(prefix=prefix, formdata=None, kind=need.kind, title=need.title, quantity=need.quantity)
+    return forms
+
+
+def _euro_text(cents: int) -> str:
+    return f"{cents / 100:.2f}".replace(".", ",").removesuffix(",00")
+
+
+def _render_edit(campaign: Campaign, form: CampaignForm | None = None, bound: dict | None = None, status: int = 200):
+    if form is None:
+        form = CampaignForm(obj=campaign, formdata=None)
+        form.story.data = campaign.story_source
+        form.goal.data = _euro_text(campaign.goal_cents)
+        form.deadline.data = services.deadline_day(campaign)
     return (
-        render_template(
-            "crowdfunding/form.html", form=form, campaign=campaign, reward_form=RewardForm(prefix="reward"),
-            need_form=NeedForm(prefix="need"), action_form=ActionForm(),
-        ),
-        _unprocessable(form),
+        render_template("crowdfunding/form.html", form=form, campaign=campaign, action_form=ActionForm(), **_offer_forms(campaign, bound)),
+        status,
     )
+
+
+def _load_offer_campaign(campaign_id: int) -> Campaign:
+    campaign = _load_campaign(campaign_id)
+    if not permissions.can_change_offers(current_user, campaign):
+        abort(403)
+    return campaign
+
+
+def _change_offer(campaign: Campaign, form, key: str, change, done_message: str):
+    """Validate an add/edit form of a reward or need, run the change all-or-nothing; on a problem show
+    the edit page again with what was typed and the message next to the field (422)."""
+    if form.validate_on_submit():
+        try:
+            with all_or_nothing():
+                change()
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            flash(done_message, "success")
+            return redirect(url_for("crowdfunding.edit", campaign_id=campaign.id) + "#offers")
+    return _render_edit(campaign, bound={key: form}, status=422)
 
 
 @bp.post("/crowdfunding/<int:campaign_id>/beloningen")
 @login_required
 def add_reward(campaign_id: int):
-    campaign = _load_campaign(campaign_id)
-    if not permissions.can_edit_campaign(current_user, campaign):
-        abort(403)
+    campaign = _load_offer_campaign(campaign_id)
     form = RewardForm(prefix="reward")
-    if form.validate_on_submit():
-        try:
-            with all_or_nothing():
-                services.add_reward_tier(campaign, title=form.title.data, description=form.description.data or "", min_amount=form.min_amount.data)
-        except DomainError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("The reward is added."), "success")
-    else:
-        flash(_("Give the reward a title and a minimum amount."), "error")
-    return redirect(url_for("crowdfunding.edit", campaign_id=campaign.id))
+    return _change_offer(
+        campaign, form, "reward_form",
+        lambda: rewards.add_reward_tier(campaign, title=form.title.data, description=form.description.data or "", min_amount=form.min_amount.data),
+        _("The reward is added."),
+    )
+
+
+@bp.post("/crowdfunding/<int:campaign_id>/beloningen/<int:tier_id>")
+@login_required
+def update_reward(campaign_id: int, tier_id: int):
+    campaign = _load_offer_campaign(campaign_id)
+    tier = next((t for t in campaign.reward_tiers if t.id == tier_id), None) or abort(404)
+    form = RewardForm(prefix=f"tier{tier.id}")
+    return _change_offer(
+        campaign, form, f"tier{tier.id}",
+        lambda: rewards.update_reward_tier(tier, title=form.title.data, description=form.description.data or "", min_amount=form.min_amount.data),
+        _("The reward is changed."),
+    )
+
+
+@bp.post("/crowdfunding/<int:campaign_id>/beloningen/<int:tier_id>/verwijderen")
+@login_required
+def remove_reward(campaign_id: int, tier_id: int):
+    campaign = _load_offer_campaign(campaign_id)
+    tier = next((t for t in campaign.reward_tiers if t.id == tier_id), None) or abort(404)
+    perform_action(lambda: rewards.remove_reward_tier(tier), _("The reward is removed."))
+    return redirect(url_for("crowdfunding.edit", campaign_id=campaign.id) + "#offers")
 
 
 @bp.post("/crowdfunding/<int:campaign_id>/noden")
 @login_required
 def add_need(campaign_id: int):
-    campaign = _load_campaign(campaign_id)
-    if not permissions.can_add_need(current_user, campaign):
-        abort(403)
+    campaign = _load_offer_campaign(campaign_id)
     form = NeedForm(prefix="need")
-    if form.validate_on_submit():
-        try:
-            with all_or_nothing():
-                services.add_need(campaign, kind=form.kind.data, title=form.title.data, quantity=form.quantity.data)
-        except DomainError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("The need is added."), "success")
-    else:
-        flash(_("Describe what is needed and how many."), "error")
-    return redirect(request.form.get("back") == "detail" and url_for("crowdfunding.detail", campaign_id=campaign.id) or url_for("crowdfunding.edit", campaign_id=campaign.id))
+    return _change_offer(
+        campaign, form, "need_form",
+        lambda: rewards.add_need(campaign, kind=form.kind.data, title=form.title.data, quantity=form.quantity.data),
+        _("The need is added."),
+    )
+
+
+@bp.post("/crowdfunding/<int:campaign_id>/noden/<int:need_id>")
+@login_required
+def update_need(campaign_id: int, need_id: int):
+    campaign = _load_offer_campaign(campaign_id)
+    need = next((n for n in campaign.needs if n.id == need_id), None) or abort(404)
+    form = NeedForm(prefix=f"need{need.id}")
+    return _change_offer(
+        campaign, form, f"need{need.id}",
+        lambda: rewards.update_need(need, kind=form.kind.data, title=form.title.data, quantity=form.quantity.data),
+        _("The need is changed."),
+    )
+
+
+@bp.post("/crowdfunding/<int:campaign_id>/noden/<int:need_id>/verwijderen")
+@login_required
+def remove_need(campaign_id: int, need_id: int):
+    campaign = _load_offer_campaign(campaign_id)
+    need = next((n for n in campaign.needs if n.id == need_id), None) or abort(404)
+    perform_action(lambda: rewards.remove_need(need), _("The need is removed."))
+    return redirect(url_for("crowdfunding.edit", campaign_id=campaign.id) + "#offers")
 
 
 @bp.post("/crowdfunding/<int:campaign_id>/indienen")
@@ -548,6 +627,41 @@ def refund(pledge_id: int):
         else:
             flash(_("The pledge is refunded."), "success")
     return redirect(url_for("crowdfunding.review", campaign_id=pledge.campaign_id))
+
+
+@bp.get("/beheer/crowdfunding/terugbetalingen")
+@role_required("staff")
+def refunds_due():
+    return _render_refunds_due()
+
+
+def _render_refunds_due(bound: dict | None = None, status: int = 200):
+    pledges = payments.refunds_due()
+    bound = bound or {}
+    forms = {pledge.id: bound.get(pledge.id) or ReasonForm(prefix=f"refund{pledge.id}", formdata=None) for pledge in pledges}
+    return render_template("crowdfunding/refunds_due.html", pledges=pledges, forms=forms, structured=structured), status
+
+
+@bp.post("/beheer/crowdfunding/terugbetalingen/<int:pledge_id>")
+@role_required("staff")
+def mark_refunded(pledge_id: int):
+    """A transfer was paid back by the city's accounting: record it (once), with the reason, and tell the backer."""
+    pledge = db.session.get(Pledge, pledge_id) or abort(404)
+    if pledge.method != "bank_transfer":
+        abort(404)
+    form = ReasonForm(prefix=f"refund{pledge.id}")
+    if form.validate_on_submit():
+        try:
+            with all_or_nothing():
+                payments.refund_pledge(pledge, current_user, form.reason.data or "")
+        except DomainError as error:
+            if error.field == "reason":
+                show_domain_error(form, error)
+                return _render_refunds_due({pledge.id: form}, status=422)
+            flash(str(error), "error")
+        else:
+            flash(_("The transfer is recorded as paid back; the backer gets an email."), "success")
+    return redirect(url_for("crowdfunding.refunds_due"))
 
 
 @bp.post("/beheer/crowdfunding/overschrijvingen")

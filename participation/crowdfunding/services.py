@@ -11,10 +11,12 @@ from typing import IO, Iterable
 from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import case, distinct, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from participation.core.errors import DomainError, NotAllowed
 from participation.core.images import store_image
@@ -92,13 +94,27 @@ def external_link(endpoint: str, **values) -> str:
 
 
 def change_status(campaign: Campaign, new_status: str, *, actor, reason: str = "") -> CampaignEvent:
-    """The one way to change a campaign's status: checked against the transition table, logged."""
-    old_status = campaign.status
-    if not states.campaign_can_change(old_status, new_status):
-        from participation.crowdfunding.labels import CAMPAIGN_STATUS_LABELS as labels
+    """The one way to change a campaign's status: checked against the transition table, logged.
 
+    The change itself is a conditional UPDATE (… WHERE status = the status we read), so when two
+    processes change the same campaign at once (two close-due runs, staff cancelling while the
+    deadline passes) exactly one wins; the other gets InvalidTransition and changes nothing."""
+    old_status = campaign.status
+    from participation.crowdfunding.labels import CAMPAIGN_STATUS_LABELS as labels
+
+    if not states.campaign_can_change(old_status, new_status):
         raise InvalidTransition(_l("This campaign cannot go from “%(old)s” to “%(new)s”.", old=labels[old_status], new=labels[new_status]))
-    campaign.status = new_status
+    changed = db.session.execute(
+        update(Campaign)
+        .where(Campaign.id == campaign.id, Campaign.status == old_status)
+        .values(status=new_status)
+        .execution_options(synchronize_session=False)
+    )
+    if changed.rowcount != 1:
+        db.session.expire(campaign, ["status"])
+        raise InvalidTransition(_l("Someone else changed this campaign at the same moment. Reload the page and try again."))
+    set_committed_value(campaign, "status", new_status)
+    db.session.expire(campaign, ["updated_at"])
     entry = CampaignEvent(
         campaign=campaign,
         actor_id=actor.id if actor is not None else None,
@@ -109,6 +125,23 @@ def change_status(campaign: Campaign, new_status: str, *, actor, reason: str = "
     db.session.add(entry)
     db.session.flush()
     return entry
+
+
+MIN_RUN_DAYS = 15
+MAX_RUN_DAYS = 90
+
+
+def check_deadline(deadline: date | None, today: date) -> None:
+    """A campaign runs 15 to 90 days (the last day included)."""
+    if deadline is None:
+        raise InvalidCampaign(_l("Choose the last day of the campaign."), field="deadline")
+    if deadline < today + timedelta(days=MIN_RUN_DAYS) or deadline > today + timedelta(days=MAX_RUN_DAYS):
+        raise InvalidCampaign(
+            _l("The campaign must run at least %(min)s and at most %(max)s days: choose a last day between %(first)s and %(last)s.",
+               min=MIN_RUN_DAYS, max=MAX_RUN_DAYS, first=format_date(today + timedelta(days=MIN_RUN_DAYS)),
+               last=format_date(today + timedelta(days=MAX_RUN_DAYS))),
+            field="deadline",
+        )
 
 
 def save_campaign(
@@ -138,10 +171,7 @@ def save_campaign(
         raise InvalidCampaign(_l("Choose how the money is collected."), field="funding_model")
     goal_cents = parse_amount(goal, field="goal", error=InvalidCampaign, minimum_cents=100 * 100, maximum_cents=MAX_GOAL_CENTS)
     today = today or datetime.now(CITY_TIMEZONE).date()
-    if deadline is None:
-        raise InvalidCampaign(_l("Choose the last day of the campaign."), field="deadline")
-    if deadline <= today + timedelta(days=6) or deadline > today + timedelta(days=120):
-        raise InvalidCampaign(_l("The campaign must run at least a week and at most 120 days."), field="deadline")
+    check_deadline(deadline, today)
     if idea_id:
         from participation.ideas.models import Idea
 
@@ -178,9 +208,11 @@ def save_campaign(
     return campaign
 
 
-def submit_campaign(campaign: Campaign, actor) -> None:
+def submit_campaign(campaign: Campaign, actor, today: date | None = None) -> None:
     if not campaign.story_html:
         raise InvalidCampaign(_l("Tell the story of the project before you send it to the city."))
+    # A draft saved weeks ago may no longer leave 15 days: the owner picks a new last day first.
+    check_deadline(deadline_day(campaign), today or datetime.now(CITY_TIMEZONE).date())
     change_status(campaign, "submitted", actor=actor)
 
 
@@ -229,7 +261,7 @@ def launch_campaign(campaign: Campaign, actor, now: datetime | None = None) -> N
 
 
 def cancel_campaign(campaign: Campaign, actor, reason: str) -> None:
-    """Stop a campaign. Nobody is charged; card payments already taken must be refunded by staff."""
+    """Stop a campaign. Nobody is charged; money already collected is refunded by staff, backers are mailed."""
     from participation.crowdfunding import matching, payments
 
     if not clean_plain(reason):
@@ -238,41 +270,19 @@ def cancel_campaign(campaign: Campaign, actor, reason: str) -> None:
     change_status(campaign, "cancelled", actor=actor, reason=reason)
     campaign.closed_at = utcnow()
     if was_live:
-        payments.cancel_open_pledges(campaign, actor=actor, note=reason)
+        from participation.crowdfunding import outcomes
+
+        cancelled = payments.cancel_open_pledges(campaign, actor=actor, note=reason)
+        paid = db.session.scalars(
+            select(Pledge).where(Pledge.campaign_id == campaign.id, Pledge.status.in_(("charged", "received"))).order_by(Pledge.id)
+        ).all()
+        # Backers who paid hear that the city pays them back (staff: the refunds page); the others that nobody is charged.
+        outcomes.tell_backers([p for p in cancelled if p.method == "bank_transfer" or p.payment_method_id] + list(paid), "cancelled")
     matching.release_match(campaign)
     db.session.flush()
 
 
-# --- Rewards, needs, volunteers, updates --------------------------------------------------
-
-
-def add_reward_tier(campaign: Campaign, *, title: str, description: str, min_amount: str) -> RewardTier:
-    if campaign.status not in states.CAMPAIGN_EDITABLE:
-        raise NotAllowed(_l("Rewards can only be changed while the campaign is a draft."))
-    title = clean_plain(title)
-    if not title:
-        raise InvalidCampaign(_l("Give the reward a title."), field="title")
-    cents = parse_amount(min_amount, field="min_amount", error=InvalidCampaign)
-    tier = RewardTier(campaign=campaign, title=title, description=clean_plain(description)[:500], min_amount_cents=cents)
-    db.session.add(tier)
-    db.session.flush()
-    return tier
-
-
-def add_need(campaign: Campaign, *, kind: str, title: str, quantity: int | None) -> Need:
-    if campaign.status not in states.CAMPAIGN_EDITABLE | {"approved", "live"}:
-        raise NotAllowed(_l("Needs can no longer be added to this campaign."))
-    if kind not in ("volunteers", "materials"):
-        raise InvalidCampaign(_l("Choose volunteers or materials."), field="kind")
-    title = clean_plain(title)
-    if not title:
-        raise InvalidCampaign(_l("Describe what is needed."), field="title")
-    if not quantity or quantity < 1 or quantity > 10_000:
-        raise InvalidCampaign(_l("Enter how many are needed, between 1 and 10000."), field="quantity")
-    need = Need(campaign=campaign, kind=kind, title=title, quantity=quantity)
-    db.session.add(need)
-    db.session.flush()
-    return need
+# --- Volunteers, updates (rewards and needs: rewards.py) --------------------------------------------------
 
 
 def sign_up_for_need(need: Need, user, quantity: int = 1) -> VolunteerSignup:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from participation.crowdfunding import payments, structured
+from participation.crowdfunding import payments, rewards, structured
 from participation.crowdfunding.models import Campaign, Pledge
 from participation.extensions import db
 
@@ -236,7 +236,7 @@ def test_a_volunteer_signs_up_from_the_campaign_page(client, login, make_user, m
     from participation.crowdfunding import services
 
     campaign = make_campaign("live")
-    need = services.add_need(campaign, kind="volunteers", title="Timmeren", quantity=3)
+    need = rewards.add_need(campaign, kind="volunteers", title="Timmeren", quantity=3)
     login(make_user())
     assert client.post(f"/crowdfunding/noden/{need.id}/helpen", data={"quantity": "2"}).status_code == 302
     db.session.refresh(need)

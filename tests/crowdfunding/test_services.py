@@ -9,7 +9,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from participation.core.errors import NotAllowed
-from participation.crowdfunding import closing, matching, payments, services, structured
+from participation.crowdfunding import closing, matching, payments, rewards, services, structured
 from participation.crowdfunding.models import Campaign, CampaignEvent, MatchFund, Pledge, PledgeTransaction
 from participation.crowdfunding.stripe_gateway import CardPaymentsDisabled
 from participation.extensions import db
@@ -45,8 +45,8 @@ def test_a_campaign_goal_must_be_a_sensible_amount(make_user, goal):
     assert refused.value.field == "goal"
 
 
-@pytest.mark.parametrize("days", [0, 3, 121])
-def test_a_campaign_runs_between_a_week_and_120_days(make_user, days):
+@pytest.mark.parametrize("days", [0, 3, 14, 91, 121])
+def test_a_campaign_runs_between_15_and_90_days(make_user, days):
     with pytest.raises(services.InvalidCampaign) as refused:
         services.save_campaign(
             None, owner=make_user(), title="Bankjes", organisation_name=None, summary="", story="x", goal="500",
@@ -173,7 +173,7 @@ def test_a_reward_needs_its_minimum_amount(make_user):
         None, owner=owner, title="Bankjes", organisation_name=None, summary="", story="x", goal="500",
         deadline=date.today() + timedelta(days=20), funding_model="all_or_nothing",
     )
-    tier = services.add_reward_tier(campaign, title="Naam op de bank", description="", min_amount="50")
+    tier = rewards.add_reward_tier(campaign, title="Naam op de bank", description="", min_amount="50")
     services.submit_campaign(campaign, owner)
     staff = make_user("staff")
     services.approve_campaign(campaign, staff)
@@ -378,7 +378,7 @@ def test_cancelling_a_live_campaign_cancels_pledges_and_releases_the_match(make_
 
 def test_volunteers_sign_up_once_and_not_beyond_what_is_needed(make_campaign, make_user):
     campaign = make_campaign("live")
-    need = services.add_need(campaign, kind="volunteers", title="Timmeren", quantity=2)
+    need = rewards.add_need(campaign, kind="volunteers", title="Timmeren", quantity=2)
     helper = make_user()
     services.sign_up_for_need(need, helper, 1)
     with pytest.raises(services.InvalidCampaign):
@@ -407,3 +407,19 @@ def test_a_campaign_can_only_link_an_existing_idea(make_user):
             deadline=date.today() + timedelta(days=20), funding_model="all_or_nothing", idea_id=999999,
         )
     assert refused.value.field == "idea_id"
+
+
+@pytest.mark.parametrize("days", [15, 90])
+def test_a_campaign_of_15_or_90_days_is_accepted(make_user, days):
+    campaign = services.save_campaign(
+        None, owner=make_user(), title="Bankjes", organisation_name=None, summary="", story="x", goal="500",
+        deadline=date.today() + timedelta(days=days), funding_model="all_or_nothing",
+    )
+    assert services.deadline_day(campaign) == date.today() + timedelta(days=days)
+
+
+def test_a_draft_whose_last_day_came_too_close_must_get_a_new_one_before_review(make_campaign):
+    campaign = make_campaign("draft", days=20)
+    with pytest.raises(services.InvalidCampaign) as refused:
+        services.submit_campaign(campaign, campaign.owner, today=date.today() + timedelta(days=10))
+    assert refused.value.field == "deadline" and campaign.status == "draft"

@@ -197,3 +197,48 @@ def test_close_due_retries_later_when_stripe_is_unreachable(stripe_config, strip
     report = closing.close_due_campaigns(now + timedelta(minutes=1), gateway=get_gateway())
     assert report.charged == [pledge.id] and pledge.status == "charged"
     assert len(charges_of(stripe_client, pledge)) == 1
+
+
+def test_close_due_retries_a_card_pledge_made_while_stripe_was_down_and_syncs_a_card_nobody_reported(stripe_config, stripe_client, make_campaign, make_user):
+    """The backer pledged while Stripe was unreachable: the pledge stays pending. The next close-due run
+    (every minute) prepares the card payment; the backer saves the card but the browser and the webhook
+    never report back; the run after that asks Stripe and records the saved card."""
+    from participation.core.models import utcnow
+    from tests.crowdfunding.conftest import SECRET_KEY, _free_port
+
+    campaign = make_campaign("live", goal="100")
+    pledge = payments.record_pledge(campaign, make_user(), amount="20", method="card")
+    dead = StripeGateway(SECRET_KEY, api_base=f"http://127.0.0.1:{_free_port()}", timeout=2)
+    with pytest.raises(GatewayUnavailable):
+        payments.prepare_card_payment(pledge, dead)
+    db.session.flush()
+    assert (pledge.status, pledge.setup_intent_id) == ("pending", None)
+
+    soon = utcnow() + timedelta(minutes=5)
+    report = closing.close_due_campaigns(soon, gateway=dead)
+    assert report.retry_later == [pledge.id] and pledge.setup_intent_id is None  # still down: try again later
+
+    closing.close_due_campaigns(soon, gateway=get_gateway())
+    assert pledge.setup_intent_id is not None and pledge.status == "pending"
+    intent = get_gateway().retrieve_setup_intent(pledge.setup_intent_id)
+    browser_saves_card(stripe_client, intent)  # ... and the page is closed before it reports back
+
+    report = closing.close_due_campaigns(soon + timedelta(minutes=5), gateway=get_gateway())
+    assert report.synced == [pledge.id] and pledge.status == "authorised"
+    assert closing.close_due_campaigns(soon + timedelta(minutes=10), gateway=get_gateway()).synced == []
+    assert charges_of(stripe_client, pledge) == []  # all or nothing: charged only at the deadline
+
+
+def test_a_keep_it_all_card_nobody_reported_is_charged_by_the_next_run_exactly_once(stripe_config, stripe_client, make_campaign, make_user):
+    from participation.core.models import utcnow
+
+    campaign = make_campaign("live", goal="1000", funding_model="keep_it_all")
+    pledge = payments.record_pledge(campaign, make_user(), amount="35", method="card")
+    intent = payments.prepare_card_payment(pledge, get_gateway())
+    browser_saves_card(stripe_client, intent)
+    later = utcnow() + timedelta(minutes=5)
+    report = closing.close_due_campaigns(later, gateway=get_gateway())
+    assert report.synced == [pledge.id] and report.charged == [pledge.id]
+    closing.close_due_campaigns(later + timedelta(minutes=5), gateway=get_gateway())
+    assert pledge.status == "charged"
+    assert [c.amount for c in charges_of(stripe_client, pledge)] == [3500]
