@@ -19,7 +19,7 @@ from typing import Callable
 from flask import current_app
 from sqlalchemy import or_, select
 
-from participation.crowdfunding import matching, outcomes, payments, services, states
+from participation.crowdfunding import matching, news, outcomes, payments, services, states
 from participation.crowdfunding.models import Campaign, Pledge
 from participation.core.errors import DomainError
 from participation.crowdfunding.stripe_gateway import GatewayUnavailable, StripeGateway
@@ -103,6 +103,7 @@ def _close(campaign: Campaign, report: CloseReport) -> None:
         report.failed.append(campaign.id)
     campaign.closed_at = services.as_utc(campaign.deadline_at)
     db.session.flush()
+    news.announce_outcome(campaign)
 
 
 RETRY_BATCH = 200

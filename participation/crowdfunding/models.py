@@ -64,6 +64,7 @@ class Campaign(TimestampMixin, db.Model):
         order_by="CampaignUpdate.id.desc()", cascade="all, delete-orphan", back_populates="campaign"
     )
     match: Mapped[CampaignMatch | None] = relationship(back_populates="campaign", uselist=False)
+    idea = relationship("Idea")
 
     @property
     def is_all_or_nothing(self) -> bool:
@@ -157,6 +158,7 @@ class CampaignUpdate(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
 
     campaign: Mapped[Campaign] = relationship(back_populates="updates")
+    author = relationship("User")
 
 
 class Pledge(TimestampMixin, db.Model):

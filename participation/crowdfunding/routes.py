@@ -13,7 +13,7 @@ from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
 from participation.core.models import utcnow
 from participation.core.transactions import all_or_nothing, perform_action
-from participation.crowdfunding import bp, closing, matching, payments, permissions, rewards, services, structured
+from participation.crowdfunding import bp, closing, matching, news, payments, permissions, rewards, services, structured
 from participation.crowdfunding.amounts import format_euros
 from participation.crowdfunding.forms import (
     ActionForm,
@@ -99,6 +99,7 @@ def detail(campaign_id: int):
         days_left=max((services.as_utc(campaign.deadline_at) - utcnow()).days, 0),
         signup_form=SignupForm(),
         update_form=UpdateForm(prefix="update"),
+        is_following=news.is_following(campaign, current_user),
         action_form=ActionForm(),
     )
 
@@ -329,6 +330,24 @@ def post_update(campaign_id: int):
     else:
         flash(_("Give the update a title."), "error")
     return redirect(url_for("crowdfunding.detail", campaign_id=campaign.id) + "#updates")
+
+
+@bp.post("/crowdfunding/<int:campaign_id>/volgen")
+@login_required
+def follow(campaign_id: int):
+    campaign = _load_campaign(campaign_id)
+    if campaign.status not in ("live", "succeeded", "failed"):
+        abort(404)
+    perform_action(lambda: news.follow_campaign(campaign, current_user), _("You follow this campaign: you will hear about its updates."))
+    return redirect(url_for("crowdfunding.detail", campaign_id=campaign.id))
+
+
+@bp.post("/crowdfunding/<int:campaign_id>/ontvolgen")
+@login_required
+def unfollow(campaign_id: int):
+    campaign = _load_campaign(campaign_id)
+    perform_action(lambda: news.unfollow_campaign(campaign, current_user), _("You no longer follow this campaign."))
+    return redirect(url_for("crowdfunding.detail", campaign_id=campaign.id))
 
 
 @bp.post("/crowdfunding/noden/<int:need_id>/helpen")

@@ -258,6 +258,9 @@ def launch_campaign(campaign: Campaign, actor, now: datetime | None = None) -> N
     change_status(campaign, "live", actor=actor)
     campaign.launched_at = now
     db.session.flush()
+    from participation.crowdfunding import news
+
+    news.announce_launch(campaign, actor)
 
 
 def cancel_campaign(campaign: Campaign, actor, reason: str) -> None:
@@ -280,6 +283,10 @@ def cancel_campaign(campaign: Campaign, actor, reason: str) -> None:
         outcomes.tell_backers([p for p in cancelled if p.method == "bank_transfer" or p.payment_method_id] + list(paid), "cancelled")
     matching.release_match(campaign)
     db.session.flush()
+    if was_live:
+        from participation.crowdfunding import news
+
+        news.announce_outcome(campaign)
 
 
 # --- Volunteers, updates (rewards and needs: rewards.py) --------------------------------------------------
@@ -313,6 +320,9 @@ def post_update(campaign: Campaign, author, *, title: str, body: str) -> Campaig
     update = CampaignUpdate(campaign=campaign, author_id=author.id, title=title, body_html=clean_rich(body))
     db.session.add(update)
     db.session.flush()
+    from participation.crowdfunding import news
+
+    news.announce_update(update)
     return update
 
 

@@ -144,13 +144,17 @@ def test_a_declined_off_session_charge_asks_the_backer_to_pay_within_the_grace_p
     assert len(charges_of(stripe_client, pledge)) == 1
 
 
-def test_a_charge_needing_authentication_lapses_after_the_grace_period(stripe_config, stripe_client, make_campaign, make_user):
+def test_a_charge_needing_authentication_lapses_after_the_grace_period(stripe_config, stripe_client, make_campaign, make_user, outbox):
     campaign = make_campaign("live", goal="100")
-    pledge = card_pledge(campaign, make_user(), stripe_client, "100", number=NEEDS_AUTHENTICATION)
+    backer = make_user()
+    pledge = card_pledge(campaign, backer, stripe_client, "100", number=NEEDS_AUTHENTICATION)
     assert pledge.status == "authorised"
     now = after_deadline(campaign)
     closing.close_due_campaigns(now, gateway=get_gateway())
     assert pledge.status == "action_required"
+    asked = [m for m in outbox(backer.email) if m.subject.startswith("Rond je betaling") and f"/crowdfunding/steun/{pledge.id}" in m.text_body]
+    assert len(asked) == 1 and services.as_utc(pledge.payment_due_at) == now + timedelta(days=7)
+    assert charges_of(stripe_client, pledge) == []
     closing.close_due_campaigns(now + timedelta(days=8), gateway=get_gateway())
     assert pledge.status == "failed"
     assert services.campaign_totals([campaign.id])[campaign.id].failed_cents == 10000
