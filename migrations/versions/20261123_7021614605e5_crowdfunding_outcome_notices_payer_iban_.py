@@ -1,7 +1,7 @@
 """crowdfunding outcome notices payer iban follows
 
 Revision ID: 7021614605e5
-Revises: d7cdf39425fb
+Revises: efde337a8115
 Create Date: 2026-11-23 12:02:27.532658
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7021614605e5'
-down_revision = 'd7cdf39425fb'
+down_revision = 'efde337a8115'
 branch_labels = None
 depends_on = None
 
