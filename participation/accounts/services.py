@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import undefer
 from sqlalchemy.exc import IntegrityError
 
 from participation.accounts import tokens
@@ -49,7 +50,8 @@ def load_user_from_session(session_id: str) -> User | None:
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    # The bell's unread count comes in the same query (notifications.models adds it, deferred elsewhere).
+    user = db.session.get(User, int(user_id), options=[undefer(User.unread_notification_count)], populate_existing=True)
     if user is None or user.session_token != token:
         return None  # password changed or session revoked since this cookie was issued
     return user

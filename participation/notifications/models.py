@@ -100,3 +100,25 @@ class NotificationDigest(db.Model):
     day: Mapped[date] = mapped_column(Date, nullable=False)
     outbox_message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+def _add_unread_count_to_users() -> None:
+    """User.unread_notification_count: deferred, so lists of people never compute it; the session's user
+    loader undefers it, so the bell's number arrives with the signed-in user and costs no extra query."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import column_property
+
+    from participation.accounts.models import User
+
+    if User.__mapper__.has_property("unread_notification_count"):
+        return
+    User.unread_notification_count = column_property(
+        select(func.count(Notification.id))
+        .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+        .correlate_except(Notification)
+        .scalar_subquery(),
+        deferred=True,
+    )
+
+
+_add_unread_count_to_users()

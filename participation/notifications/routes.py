@@ -1,7 +1,7 @@
 """The bell's list of notifications, and the unsubscribe pages that work from an email without logging in."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -20,12 +20,10 @@ PER_PAGE = 20
 @bp.app_context_processor
 def notification_globals() -> dict:
     def notification_unread_count() -> int:
-        """One COUNT per page for a signed-in person (kept for the request); nothing for visitors."""
+        """Loaded with the signed-in user (no query of its own); nothing for visitors."""
         if not current_user.is_authenticated:
             return 0
-        if "notification_unread_count" not in g:
-            g.notification_unread_count = service.unread_count(current_user)
-        return g.notification_unread_count
+        return current_user.unread_notification_count or 0
 
     def notification_bell_label(count: int) -> str:
         if not count:

@@ -253,3 +253,39 @@ def test_the_profile_shows_which_kinds_come_by_email_and_saves_them(client, logi
     client.post("/profiel", data={"display_name": citizen.display_name, "language": "nl", "home_district_id": 0,
                                   "notification_frequency": "immediate", "email_kinds": ["budget", "campaign"]})
     assert opt_outs(citizen) == {"idea_status", "idea_progress", "idea_comment", "process_news"}
+
+
+# --- The bell's cost ------------------------------------------------------------------------
+
+
+def statements_during(request_function):
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def listen(conn, cursor, statement, parameters, context, executemany):
+        statements.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        response = request_function()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    assert response.status_code == 200
+    return statements
+
+
+def test_the_bell_adds_no_query_for_visitors(client):
+    statements = statements_during(lambda: client.get("/"))
+    assert not [s for s in statements if "notifications" in s]
+
+
+def test_the_bells_count_arrives_with_the_signed_in_user_in_one_query(client, login, make_user, tell):
+    citizen = make_user()
+    tell([citizen])
+    db.session.commit()
+    login(citizen)
+    statements = statements_during(lambda: client.get("/"))
+    counting = [s for s in statements if "FROM notifications" in s]
+    assert len(counting) == 1 and counting[0].startswith("SELECT users.id")  # part of loading the user
+    assert "Meldingen, 1 ongelezen" in client.get("/").get_data(as_text=True)
