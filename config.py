@@ -52,6 +52,12 @@ class Config:
 
     REDIS_URL = os.environ.get("REDIS_URL")
 
+    # Cache for rendered public pages (core.pagecache): shared through Redis when CACHE_REDIS_URL or
+    # REDIS_URL is set (needed as soon as there is more than one worker), in-process otherwise.
+    PAGE_CACHE_ENABLED = _env_bool("PAGE_CACHE_ENABLED", True)
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
+    PAGE_CACHE_TTL = _env_int("PAGE_CACHE_TTL", 300)
+
     # Mail: SMTP when MAIL_SERVER is set, otherwise written to the log (always kept in the outbox table).
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = _env_int("MAIL_PORT", 25)

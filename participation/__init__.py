@@ -55,6 +55,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user_from_session)
+    from participation.core import pagecache
+
+    pagecache.init_app(app)
     from flask_babel import lazy_gettext as _l
 
     login_manager.login_message = _l("Please log in to continue.")

@@ -10,11 +10,13 @@ from typing import Any
 
 from sqlalchemy import BigInteger, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.models import Comment, Idea, IdeaCoauthor, IdeaFollow, ProcessFollow, Support
 from participation.ideas.search import escape_like, keywords, search_terms, similarity
+from participation.moderation.queries import hidden_clause
 from participation.processes.models import Process
 
 SORTS = ("newest", "supported", "discussed", "random")
@@ -37,12 +39,15 @@ class IdeaFilters:
 
 @dataclass
 class Page:
-    """The same attributes as Flask-SQLAlchemy's Pagination, so the shared pager macro works."""
+    """The same attributes as Flask-SQLAlchemy's Pagination, so the shared pager macro works; plus, for
+    the page's ideas, which ones the visitor supports and whose author moderation hides."""
 
     items: list
     total: int
     page: int
     per_page: int
+    supported: set[int] = field(default_factory=set)
+    hidden_profiles: set[int] = field(default_factory=set)
     pages: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -110,25 +115,35 @@ def _ordering(filters: IdeaFilters) -> list:
     return [Idea.created_at.desc(), Idea.id.desc()]
 
 
-def find_ideas(filters: IdeaFilters) -> Page:
-    """One count query and one query for the page's ideas with their theme, district and author
-    (and process, city-wide)."""
+def find_ideas(filters: IdeaFilters, viewer=None) -> Page:
+    """One count query and one query for the page's ideas with their theme, district and author (and
+    process, city-wide), whether moderation hides the author's profile and whether `viewer` supports them."""
     conditions = _conditions(filters)
     total = db.session.scalar(_with_process_join(select(func.count()).select_from(Idea), filters).where(*conditions)) or 0
     page_number = max(1, filters.page)
     options = [joinedload(Idea.theme), joinedload(Idea.district), joinedload(Idea.author)]
     if not filters.process_id:
         options.append(contains_eager(Idea.process))
+    columns = [Idea, hidden_clause("profile", Idea.author_id).label("author_hidden")]
+    if getattr(viewer, "is_authenticated", False):
+        columns.append(exists().where(Support.idea_id == Idea.id, Support.user_id == viewer.id).label("supported"))
     ordering = _ordering(filters)
     page_of = lambda statement: statement.order_by(*ordering).limit(filters.per_page).offset((page_number - 1) * filters.per_page)  # noqa: E731
     if filters.sort == "random":
         # No index can hold a per-visitor order: shuffle the ids alone (an index-only scan), then load 20 ideas.
         page_ids = page_of(_with_process_join(select(Idea.id), filters).where(*conditions)).scalar_subquery()
-        statement = _with_process_join(select(Idea), filters).where(Idea.id.in_(page_ids)).options(*options).order_by(*ordering)
+        statement = _with_process_join(select(*columns), filters).where(Idea.id.in_(page_ids)).options(*options).order_by(*ordering)
     else:
-        statement = page_of(_with_process_join(select(Idea), filters).where(*conditions).options(*options))
-    items = list(db.session.scalars(statement).unique())
-    return Page(items=items, total=total, page=page_number, per_page=filters.per_page)
+        statement = page_of(_with_process_join(select(*columns), filters).where(*conditions).options(*options))
+    rows = db.session.execute(statement).all()
+    return Page(
+        items=[row[0] for row in rows],
+        total=total,
+        page=page_number,
+        per_page=filters.per_page,
+        supported={row[0].id for row in rows if len(row) > 2 and row[2]},
+        hidden_profiles={row[0].author_id for row in rows if row[1] and row[0].author_id},
+    )
 
 
 def supported_idea_ids(user, idea_ids: list[int]) -> set[int]:
@@ -147,10 +162,12 @@ def get_idea(idea_id: int) -> Idea | None:
 
 
 def get_idea_for_page(idea_id: int) -> Idea | None:
-    """The idea with its process, phases, author, theme and district in one query; images, co-authors and
-    the status timeline in one query each."""
-    return db.session.scalar(
-        select(Idea)
+    return db.session.scalar(_idea_page_statement(idea_id, []))
+
+
+def _idea_page_statement(idea_id: int, columns: list):
+    return (
+        select(Idea, *columns)
         .where(Idea.id == idea_id)
         .options(
             joinedload(Idea.process).joinedload(Process.phases),
@@ -158,24 +175,9 @@ def get_idea_for_page(idea_id: int) -> Idea | None:
             joinedload(Idea.theme),
             joinedload(Idea.district),
             selectinload(Idea.images),
-            selectinload(Idea.coauthors).joinedload(IdeaCoauthor.user),
             selectinload(Idea.status_changes),
         )
     )
-
-
-def comments_of(idea: Idea) -> list[tuple[Comment, list[Comment]]]:
-    """Top-level comments, oldest first, each with its replies: one query."""
-    rows = list(
-        db.session.scalars(
-            select(Comment).where(Comment.idea_id == idea.id).options(joinedload(Comment.author)).order_by(Comment.created_at, Comment.id)
-        )
-    )
-    replies: dict[int, list[Comment]] = {}
-    for comment in rows:
-        if comment.parent_id is not None:
-            replies.setdefault(comment.parent_id, []).append(comment)
-    return [(comment, replies.get(comment.id, [])) for comment in rows if comment.parent_id is None]
 
 
 @dataclass(frozen=True)
@@ -185,18 +187,74 @@ class ViewerState:
     follows_process: bool = False
 
 
-def viewer_state(idea: Idea, user) -> ViewerState:
-    """Whether the visitor supports and follows this idea (and its process): one query."""
-    if not getattr(user, "is_authenticated", False):
-        return ViewerState()
-    row = db.session.execute(
-        select(
-            exists().where(Support.idea_id == idea.id, Support.user_id == user.id),
-            exists().where(IdeaFollow.idea_id == idea.id, IdeaFollow.user_id == user.id),
-            exists().where(ProcessFollow.process_id == idea.process_id, ProcessFollow.user_id == user.id),
-        )
-    ).one()
-    return ViewerState(bool(row[0]), bool(row[1]), bool(row[2]))
+@dataclass
+class IdeaPage:
+    """Everything the idea page shows, in a fixed number of queries (see idea_page)."""
+
+    idea: Idea
+    viewer: ViewerState
+    comments: list[tuple[Comment, list[Comment]]]
+    hidden_comments: set[int]
+    hidden_profiles: set[int]
+
+
+def idea_page(idea_id: int, viewer) -> IdeaPage | None:
+    """The idea with its process, phases, author, theme, district, whether moderation hides the author and
+    what the visitor supports and follows in one query; images, status timeline, co-authors (with hidden
+    profiles) and reactions (with what moderation hides) in one query each."""
+    columns = [hidden_clause("profile", Idea.author_id)]
+    signed_in = getattr(viewer, "is_authenticated", False)
+    if signed_in:
+        columns += [
+            exists().where(Support.idea_id == Idea.id, Support.user_id == viewer.id),
+            exists().where(IdeaFollow.idea_id == Idea.id, IdeaFollow.user_id == viewer.id),
+            exists().where(ProcessFollow.process_id == Idea.process_id, ProcessFollow.user_id == viewer.id),
+        ]
+    row = db.session.execute(_idea_page_statement(idea_id, columns)).first()
+    if row is None:
+        return None
+    idea = row[0]
+    hidden_profiles = {idea.author_id} if row[1] and idea.author_id else set()
+    coauthors = db.session.execute(
+        select(IdeaCoauthor, hidden_clause("profile", IdeaCoauthor.user_id))
+        .where(IdeaCoauthor.idea_id == idea.id)
+        .options(joinedload(IdeaCoauthor.user))
+        .order_by(IdeaCoauthor.id)
+    ).all()
+    set_committed_value(idea, "coauthors", [co for co, _hidden in coauthors])
+    hidden_profiles |= {co.user_id for co, hidden in coauthors if hidden and co.user_id}
+    comments, hidden_comments, hidden_authors = _comments_with_moderation(idea)
+    return IdeaPage(
+        idea=idea,
+        viewer=ViewerState(*(bool(value) for value in row[2:5])) if signed_in else ViewerState(),
+        comments=comments,
+        hidden_comments=hidden_comments,
+        hidden_profiles=hidden_profiles | hidden_authors,
+    )
+
+
+def _comments_with_moderation(idea: Idea):
+    """Top-level reactions, oldest first, each with its replies, and which reactions and authors moderation
+    hides: one query."""
+    rows = db.session.execute(
+        select(Comment, hidden_clause("comment", Comment.id), hidden_clause("profile", Comment.author_id))
+        .where(Comment.idea_id == idea.id)
+        .options(joinedload(Comment.author))
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+    replies: dict[int, list[Comment]] = {}
+    for comment, _hidden, _author_hidden in rows:
+        if comment.parent_id is not None:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    comments = [(comment, replies.get(comment.id, [])) for comment, _h, _a in rows if comment.parent_id is None]
+    hidden = {comment.id for comment, is_hidden, _a in rows if is_hidden}
+    hidden_authors = {comment.author_id for comment, _h, author_hidden in rows if author_hidden and comment.author_id}
+    return comments, hidden, hidden_authors
+
+
+def comments_of(idea: Idea) -> list[tuple[Comment, list[Comment]]]:
+    """Top-level comments, oldest first, each with its replies: one query."""
+    return _comments_with_moderation(idea)[0]
 
 
 def follows_process(process: Process, user) -> bool:
@@ -254,29 +312,3 @@ def versions_of(idea: Idea) -> list:
             select(IdeaVersion).where(IdeaVersion.idea_id == idea.id).options(joinedload(IdeaVersion.edited_by)).order_by(IdeaVersion.number.desc())
         )
     )
-
-
-def hidden_by_moderation(comment_ids, people_ids) -> tuple[set[int], set[int]]:
-    """For the idea page, in one query: the reactions and the profiles moderation keeps from the public.
-
-    The same rule as moderation's services.hidden_object_ids (anything not in a public state), for two
-    kinds at once so the page stays within its query budget."""
-    from participation.moderation.models import ModerationItem
-    from participation.moderation.states import PUBLIC_STATES
-
-    comment_ids, people_ids = list(comment_ids), list(people_ids)
-    if not comment_ids and not people_ids:
-        return set(), set()
-    rows = db.session.execute(
-        select(ModerationItem.kind, ModerationItem.object_id).where(
-            or_(
-                and_(ModerationItem.kind == "comment", ModerationItem.object_id.in_(comment_ids)),
-                and_(ModerationItem.kind == "profile", ModerationItem.object_id.in_(people_ids)),
-            ),
-            ModerationItem.state.not_in(PUBLIC_STATES),
-        )
-    )
-    hidden: dict[str, set[int]] = {"comment": set(), "profile": set()}
-    for kind, object_id in rows:
-        hidden[kind].add(object_id)
-    return hidden["comment"], hidden["profile"]

@@ -174,3 +174,13 @@ def audit_statement(*, kind: str | None = None, object_id: int | None = None, ac
     if actor_id:
         statement = statement.where(AuditEntry.actor_id == actor_id)
     return statement
+
+
+def hidden_clause(kind_name: str, object_id):
+    """The rule of services.hidden_object_ids as a SQL expression on `object_id` (a column), so a feature
+    can fold "does moderation keep this from the public?" into the query that loads its rows."""
+    return exists().where(
+        ModerationItem.kind == kind_name,
+        ModerationItem.object_id == object_id,
+        ModerationItem.state.not_in(states.PUBLIC_STATES),
+    )

@@ -10,11 +10,11 @@ from flask_login import current_user
 
 from participation.city.services import all_districts, all_themes
 from participation.core.forms import ActionForm
-from participation.ideas import bp, queries, services, states
+from participation.core import pagecache
+from participation.ideas import bp, caching, queries, services, states
 from participation.ideas.labels import STATUS_LABELS
 from participation.ideas.permissions import can_submit_idea
 from participation.ideas.routes.loading import load_process
-from participation.moderation.services import hidden_object_ids
 from participation.processes.models import Process
 
 
@@ -58,9 +58,9 @@ def _filter_args(filters: queries.IdeaFilters) -> dict:
 # --- Lists, map feed and search --------------------------------------------------------------
 
 
-def _render_list(process: Process | None):
+def _render_list(process: Process | None) -> tuple[str, int]:
     filters = _filters(process)
-    page = queries.find_ideas(filters)
+    page = queries.find_ideas(filters, current_user)
     locale = str(get_locale())
     return render_template(
         "ideas/list.html",
@@ -70,23 +70,36 @@ def _render_list(process: Process | None):
         filter_args=_filter_args(filters),
         themes=[(theme.id, theme.name(locale)) for theme in all_themes()],
         districts=[(district.id, district.name) for district in all_districts()],
-        supported=queries.supported_idea_ids(current_user, [idea.id for idea in page.items]),
+        supported=page.supported,
         follows_process=queries.follows_process(process, current_user) if process else False,
         ideation_open=services.is_ideation_open(process, date.today()) if process else False,
         can_submit=can_submit_idea(current_user, process) if process else False,
         action_form=ActionForm(),
-        hidden_profiles=hidden_object_ids("profile", {idea.author_id for idea in page.items if idea.author_id}),
-    )
+        hidden_profiles=page.hidden_profiles,
+    ), 200
+
+
+def _seed_part() -> int | None:
+    """The random order differs per visitor, so their seed is part of the cache key."""
+    return _random_seed() if request.args.get("sort") == "random" else None
 
 
 @bp.get("/ideeen")
 def index():
-    return _render_list(None)
+    return caching.anonymous_page(("ideas", _seed_part()), lambda: _render_list(None), lambda: (pagecache.ALL,))
 
 
 @bp.get("/trajecten/<slug>/ideeen")
 def process_list(slug: str):
-    return _render_list(load_process(slug))
+    process_id = None
+
+    def render():
+        nonlocal process_id
+        process = load_process(slug)
+        process_id = process.id
+        return _render_list(process)
+
+    return caching.anonymous_page(("process-ideas", slug, _seed_part()), render, lambda: (pagecache.GLOBAL, process_id))
 
 
 @bp.get("/ideeen.geojson")

@@ -44,7 +44,7 @@ def add_comment(idea_id: int):
             else:
                 flash(_("Thank you! A moderator checks your reaction before it appears."), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id) + f"#reactie-{comment.id}")
-    return render_detail(queries.get_idea_for_page(idea.id), 422, comment_form=form, reply_to=parent.id if parent else None)
+    return render_detail(queries.idea_page(idea.id, current_user), 422, comment_form=form, reply_to=parent.id if parent else None)
 
 
 @bp.route("/reacties/<int:comment_id>/bewerken", methods=["GET", "POST"])

@@ -19,11 +19,19 @@ def load_process(slug: str) -> Process:
     return process
 
 
-def load_idea(idea_id: int, *, for_page: bool = False) -> Idea:
-    idea = queries.get_idea_for_page(idea_id) if for_page else queries.get_idea(idea_id)
+def load_idea(idea_id: int) -> Idea:
+    idea = queries.get_idea(idea_id)
     if idea is None or not can_view_idea(current_user, idea):
         abort(404)  # an idea awaiting moderation does not exist for the public
     return idea
+
+
+def load_idea_page(idea_id: int) -> queries.IdeaPage:
+    """The idea page's data (queries.idea_page), or 404 like load_idea."""
+    page = queries.idea_page(idea_id, current_user)
+    if page is None or not can_view_idea(current_user, page.idea):
+        abort(404)
+    return page
 
 
 def load_comment(comment_id: int) -> Comment:

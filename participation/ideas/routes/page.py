@@ -11,7 +11,8 @@ from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
 from participation.core.transactions import all_or_nothing
-from participation.ideas import bp, queries, services
+from participation.core import pagecache
+from participation.ideas import bp, caching, queries, services
 from participation.ideas.forms import CommentForm, InviteCoauthorForm
 from participation.ideas.models import Idea
 from participation.ideas.permissions import (
@@ -22,26 +23,19 @@ from participation.ideas.permissions import (
     can_support,
     can_view_versions,
 )
-from participation.ideas.routes.loading import load_idea, load_process
+from participation.ideas.routes.loading import load_idea, load_idea_page, load_process
 
 
-def render_detail(idea: Idea, status: int = 200, comment_form: CommentForm | None = None, invite_form=None, reply_to=None):
-    viewer = queries.viewer_state(idea, current_user)
-    comments = queries.comments_of(idea)
-    every_comment = [c for comment, replies in comments for c in (comment, *replies)]
-    people = {c.author_id for c in every_comment if c.author_id}
-    people |= {co.user_id for co in idea.coauthors if co.user_id}
-    if idea.author_id:
-        people.add(idea.author_id)
-    hidden_comments, hidden_profiles = queries.hidden_by_moderation([c.id for c in every_comment], people)
+def render_detail(page: queries.IdeaPage, status: int = 200, comment_form: CommentForm | None = None, invite_form=None, reply_to=None):
+    idea = page.idea
     return render_template(
         "ideas/detail.html",
         idea=idea,
         process=idea.process,
-        comments=comments,
-        hidden_comments=hidden_comments,
-        hidden_profiles=hidden_profiles,
-        viewer=viewer,
+        comments=page.comments,
+        hidden_comments=page.hidden_comments,
+        hidden_profiles=page.hidden_profiles,
+        viewer=page.viewer,
         comment_form=comment_form or CommentForm(formdata=None),
         reply_to=reply_to,
         invite_form=invite_form or (InviteCoauthorForm(formdata=None) if can_invite_coauthor(current_user, idea) else None),
@@ -61,7 +55,16 @@ def render_detail(idea: Idea, status: int = 200, comment_form: CommentForm | Non
 
 @bp.get("/ideeen/<int:idea_id>")
 def detail(idea_id: int):
-    return render_detail(load_idea(idea_id, for_page=True))
+    """Anonymous visitors may get the page from the cache (caching.anonymous_page); it is only kept when
+    they may see it, and any change to the idea's process invalidates it."""
+    page = None
+
+    def render():
+        nonlocal page
+        page = load_idea_page(idea_id)
+        return render_detail(page)
+
+    return caching.anonymous_page(("idea", idea_id), render, lambda: (pagecache.GLOBAL, page.idea.process_id))
 
 
 def _one_button(idea_id: int, action, success: str, anchor: str = ""):
@@ -74,7 +77,7 @@ def _one_button(idea_id: int, action, success: str, anchor: str = ""):
             action(idea)
     except DomainError as error:
         flash(str(error), "error")
-        return render_detail(queries.get_idea_for_page(idea.id), 422)
+        return render_detail(queries.idea_page(idea.id, current_user), 422)
     flash(success, "success")
     return redirect(url_for("ideas.detail", idea_id=idea.id) + anchor)
 
@@ -144,7 +147,7 @@ def invite_coauthor(idea_id: int):
         else:
             flash(_("The invitation is sent."), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id) + "#mede-auteurs")
-    return render_detail(queries.get_idea_for_page(idea.id), 422, invite_form=form)
+    return render_detail(queries.idea_page(idea.id, current_user), 422, invite_form=form)
 
 
 @bp.post("/ideeen/<int:idea_id>/mede-auteurs/aanvaarden")

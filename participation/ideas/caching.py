@@ -1,0 +1,161 @@
+"""Which changes make a cached idea page stale, and serving anonymous idea pages from core.pagecache.
+
+Scopes: a process id for everything that belongs to one process (its ideas, their supports, reactions,
+images, co-authors and status changes, the process and its phases, moderation of its ideas and
+reactions); GLOBAL for what any page may show (people's names and hidden profiles, themes, districts).
+The city-wide list depends on pagecache.ALL, which every change bumps.
+
+Only anonymous visitors without pending flash messages get a cached page, with their own CSRF token put
+back in; signed-in visitors see personal state (their support, follows, the header) and get a fresh page.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable, Iterable
+
+from flask import Response, g, make_response, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
+from sqlalchemy.sql import operators, visitors
+from sqlalchemy.sql.elements import BinaryExpression, BindParameter
+
+from participation.core import pagecache
+
+CACHE_HEADER = "X-Page-Cache"
+_CHILD_TABLES = ("supports", "comments", "idea_images", "idea_status_changes", "idea_coauthors")
+_GLOBAL_TABLES = ("processes", "phases", "moderation_items", "themes", "districts", "users")
+
+
+def _models():
+    from participation.accounts.models import User
+    from participation.city.models import District, Theme
+    from participation.ideas.models import Comment, Idea, IdeaCoauthor, IdeaImage, IdeaStatusChange, Support
+    from participation.moderation.models import ModerationItem
+    from participation.processes.models import Phase, Process
+
+    return User, District, Theme, Comment, Idea, IdeaCoauthor, IdeaImage, IdeaStatusChange, Support, ModerationItem, Phase, Process
+
+
+def _processes_of(session: Session, idea_ids: set[int]) -> set:
+    """The process of each idea: from the session when it holds the idea, else one query."""
+    Idea = _models()[4]
+    found: set = set()
+    missing = []
+    for idea_id in idea_ids:
+        idea = session.identity_map.get(identity_key(Idea, idea_id))
+        process_id = idea.__dict__.get("process_id") if idea is not None else None
+        if process_id is None:
+            missing.append(idea_id)
+        else:
+            found.add(process_id)
+    if missing:
+        rows = session.connection().execute(select(Idea.id, Idea.process_id).where(Idea.id.in_(missing))).all()
+        found.update(process_id for _id, process_id in rows)
+        if len(rows) < len(missing):
+            found.add(pagecache.GLOBAL)  # an idea deleted meanwhile: do not guess
+    return found
+
+
+def touched_by_objects(session: Session, objects: list) -> set:
+    (User, District, Theme, Comment, Idea, IdeaCoauthor, IdeaImage, IdeaStatusChange, Support, ModerationItem, Phase,
+     Process) = _models()
+    scopes: set = set()
+    idea_ids: set[int] = set()
+    for obj in objects:
+        if isinstance(obj, Idea):
+            scopes.add(obj.__dict__.get("process_id") or pagecache.GLOBAL)
+        elif isinstance(obj, (Support, Comment, IdeaImage, IdeaStatusChange, IdeaCoauthor)):
+            idea_id = obj.__dict__.get("idea_id")
+            if idea_id is None:
+                scopes.add(pagecache.GLOBAL)
+            else:
+                idea_ids.add(idea_id)
+        elif isinstance(obj, Process):
+            scopes.add(obj.__dict__.get("id") or pagecache.GLOBAL)
+        elif isinstance(obj, Phase):
+            scopes.add(obj.__dict__.get("process_id") or pagecache.GLOBAL)
+        elif isinstance(obj, ModerationItem):
+            process_id = obj.__dict__.get("process_id")
+            scopes.add(process_id if obj.kind in ("idea", "comment") and process_id else pagecache.GLOBAL)
+        elif isinstance(obj, (Theme, District)):
+            scopes.add(pagecache.GLOBAL)
+        elif isinstance(obj, User) and obj in session.dirty:
+            from sqlalchemy import inspect
+
+            if inspect(obj).attrs.display_name.history.has_changes():
+                scopes.add(pagecache.GLOBAL)
+        elif isinstance(obj, User) and obj in session.deleted:
+            scopes.add(pagecache.GLOBAL)
+    if idea_ids:
+        scopes |= _processes_of(session, idea_ids)
+    return scopes
+
+
+def _equal_values(whereclause, column_names: set[str]) -> set | None:
+    """The values an `<column> == value` / `<column> IN (...)` in the WHERE clause names, else None."""
+    if whereclause is None:
+        return None
+    values: set = set()
+    for element in visitors.iterate(whereclause):
+        if isinstance(element, BinaryExpression) and getattr(element.left, "name", None) in column_names \
+                and isinstance(element.right, BindParameter):
+            value = element.right.effective_value
+            if element.operator is operators.eq and isinstance(value, int):
+                values.add(value)
+            elif element.operator is operators.in_op and isinstance(value, (list, tuple)):
+                values.update(v for v in value if isinstance(v, int))
+    return values or None
+
+
+def touched_by_statement(session: Session, statement) -> set | None:
+    table = getattr(statement, "table", None)
+    name = getattr(table, "name", None)
+    if name == "ideas" or name in _CHILD_TABLES:
+        idea_ids = _equal_values(getattr(statement, "whereclause", None), {"id"} if name == "ideas" else {"idea_id"})
+        return _processes_of(session, idea_ids) if idea_ids else {pagecache.GLOBAL}
+    if name in _GLOBAL_TABLES:
+        return {pagecache.GLOBAL}
+    return None
+
+
+def register() -> None:
+    pagecache.watch_changes(objects=touched_by_objects, statements=touched_by_statement)
+
+
+# --- Serving ------------------------------------------------------------------------------------
+
+
+def _cacheable_visit() -> bool:
+    return request.method == "GET" and not current_user.is_authenticated and not session.get("_flashes")
+
+
+def anonymous_page(parts: tuple, render: Callable[[], tuple[str, int]], scopes: Callable[[], Iterable]) -> Response:
+    """Serve the page from the cache for an anonymous visitor, or render it (and keep it when it is a 200).
+
+    `scopes` is asked after rendering (the idea names its process); the ALL version read before rendering
+    proves that nothing changed meanwhile, otherwise the page is not kept."""
+    cache = pagecache.get_cache()
+    if cache is None or not _cacheable_visit():
+        html, status = render()
+        return make_response(html, status)
+    token = generate_csrf()
+    key = pagecache.page_key(*parts, get_locale(), request.full_path, date.today().isoformat())
+    text = cache.get(key)
+    if text is not None:
+        response = make_response(pagecache.with_csrf(text, token))
+        response.headers[CACHE_HEADER] = "hit"
+        return response
+    before = cache.stamp([pagecache.ALL])
+    html, status = render()
+    response = make_response(html, status)
+    response.headers[CACHE_HEADER] = "miss"
+    if status == 200 and before is not None:
+        stamp = cache.stamp([pagecache.ALL, *scopes()])
+        if stamp is not None and stamp.pop(pagecache.ALL) == before[pagecache.ALL]:
+            cache.put(key, stamp or {pagecache.ALL: before[pagecache.ALL]}, pagecache.csrf_free(html, token))
+    g.page_cache = response.headers[CACHE_HEADER]
+    return response
