@@ -144,11 +144,12 @@ class PageCache:
             raw = self.store.get(key)
             if raw is None:
                 return None
-            entry = json.loads(raw)
-            names = list(entry["versions"])
-            if self.store.versions(names) != [entry["versions"][name] for name in names]:
+            header, _, text = raw.partition("\n")  # the versions it was built from, then the text
+            versions = json.loads(header)
+            names = list(versions)
+            if self.store.versions(names) != [versions[name] for name in names]:
                 return None
-            return entry["text"]
+            return text
         except Exception:  # a cache that is down must not take the site with it
             log.warning("page cache unavailable", exc_info=True)
             return None
@@ -167,7 +168,7 @@ class PageCache:
         if stamp is None:
             return
         try:
-            self.store.set(key, json.dumps({"versions": stamp, "text": text}), self.ttl)
+            self.store.set(key, json.dumps(stamp) + "\n" + text, self.ttl)
         except Exception:
             log.warning("page cache unavailable", exc_info=True)
 
@@ -234,6 +235,8 @@ def _do_orm_execute(state) -> None:
 
 
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a released savepoint (all_or_nothing): the transaction around it has not committed yet
     touched = session.info.pop(_TOUCHED, None)
     if touched:
         cache = get_cache()
@@ -241,10 +244,10 @@ def _after_commit(session: Session) -> None:
             cache.bump(touched)
 
 
-def _after_rollback(session: Session) -> None:
+def _after_soft_rollback(session: Session, previous_transaction) -> None:
     # Only when the whole transaction is gone: a rolled-back savepoint may sit inside a transaction
     # that still commits other changes (keeping them all only invalidates a little more than needed).
-    if not session.in_transaction():
+    if previous_transaction.parent is None:
         session.info.pop(_TOUCHED, None)
 
 
@@ -259,7 +262,7 @@ def init_app(app: Flask) -> None:
         event.listen(Session, "after_flush", _after_flush)
         event.listen(Session, "do_orm_execute", _do_orm_execute)
         event.listen(Session, "after_commit", _after_commit)
-        event.listen(Session, "after_rollback", _after_rollback)
+        event.listen(Session, "after_soft_rollback", _after_soft_rollback)
         _listening = True
     if not app.config["PAGE_CACHE_ENABLED"]:
         app.extensions.pop("pagecache", None)

@@ -24,6 +24,8 @@ def all_or_nothing() -> Iterator[None]:
 def register_request_transaction(app: Flask) -> None:
     @app.after_request
     def commit_successful_request(response: Response) -> Response:
+        if not db.session.registry.has():
+            return response  # the request never touched the database (a page from the cache, say)
         if response.status_code < 400:
             db.session.commit()
             release_pending_jobs()

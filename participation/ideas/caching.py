@@ -14,7 +14,6 @@ from datetime import date
 from typing import Callable, Iterable
 
 from flask import Response, g, make_response, request, session
-from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
@@ -24,6 +23,7 @@ from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
 from participation.core import pagecache
+from participation.core.i18n import select_locale
 
 CACHE_HEADER = "X-Page-Cache"
 _CHILD_TABLES = ("supports", "comments", "idea_images", "idea_status_changes", "idea_coauthors")
@@ -143,7 +143,8 @@ def anonymous_page(parts: tuple, render: Callable[[], tuple[str, int]], scopes: 
         html, status = render()
         return make_response(html, status)
     token = generate_csrf()
-    key = pagecache.page_key(*parts, get_locale(), request.full_path, date.today().isoformat())
+    # The language as Babel would pick it (select_locale is Babel's selector), without parsing it.
+    key = pagecache.page_key(*parts, select_locale(), request.full_path, date.today().isoformat())
     text = cache.get(key)
     if text is not None:
         response = make_response(pagecache.with_csrf(text, token))
