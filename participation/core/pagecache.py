@@ -80,6 +80,15 @@ class MemoryStore:
             self._entries.move_to_end(key)
             return value
 
+    def get_current(self, key: str) -> str | None:
+        """The entry's text when every version in its header is still current."""
+        raw = self.get(key)
+        if raw is None:
+            return None
+        header, _, text = raw.partition("\n")
+        versions = json.loads(header)
+        return text if self.versions(list(versions)) == list(versions.values()) else None
+
     def set(self, key: str, value: str, ttl: int) -> None:
         with self._lock:
             self._entries[key] = (time.monotonic() + ttl, value)
@@ -101,15 +110,34 @@ class MemoryStore:
             self._entries.clear()
 
 
+# One round trip for a hit: read the entry and compare the versions in its header inside Redis.
+_GET_CURRENT = """
+local raw = redis.call('GET', KEYS[1])
+if not raw then return false end
+local newline = string.find(raw, '\\n', 1, true)
+local versions = cjson.decode(string.sub(raw, 1, newline - 1))
+for name, version in pairs(versions) do
+  if tonumber(redis.call('GET', ARGV[1] .. name) or '0') ~= version then return false end
+end
+return string.sub(raw, newline + 1)
+"""
+
+
 class RedisStore:
     """Shared by every process: entries expire by themselves; counters are INCR'd (never reset, so a
-    counter that is missing after a Redis restart reads 0 while the entries are gone as well)."""
+    counter that is missing after a Redis restart reads 0 while the entries are gone as well).
+    Meant for one Redis server (the check script reads counter keys it is not given: no Cluster)."""
 
     def __init__(self, url: str, prefix: str) -> None:
         from redis import Redis
 
         self.redis = Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self.prefix = prefix
+        self._get_current = self.redis.register_script(_GET_CURRENT)
+
+    def get_current(self, key: str) -> str | None:
+        value = self._get_current(keys=[self.prefix + "page:" + key], args=[self.prefix + "v:"])
+        return value.decode() if value is not None else None
 
     def get(self, key: str) -> str | None:
         value = self.redis.get(self.prefix + "page:" + key)
@@ -141,15 +169,7 @@ class PageCache:
     def get(self, key: str) -> str | None:
         """The cached text for `key` if every scope it was built from is unchanged, else None."""
         try:
-            raw = self.store.get(key)
-            if raw is None:
-                return None
-            header, _, text = raw.partition("\n")  # the versions it was built from, then the text
-            versions = json.loads(header)
-            names = list(versions)
-            if self.store.versions(names) != [versions[name] for name in names]:
-                return None
-            return text
+            return self.store.get_current(key)  # entries: a JSON header of the versions it was built from, then the text
         except Exception:  # a cache that is down must not take the site with it
             log.warning("page cache unavailable", exc_info=True)
             return None
