@@ -2,7 +2,8 @@
 
 Scopes: a process id for everything that belongs to one process (its ideas, their supports, reactions,
 images, co-authors and status changes, the process and its phases, moderation of its ideas and
-reactions); GLOBAL for what any page may show (people's names and hidden profiles, themes, districts).
+reactions); GLOBAL for what any page may show (people's names and hidden profiles, themes, districts,
+departments).
 The city-wide list depends on pagecache.ALL, which every change bumps.
 
 Only anonymous visitors without pending flash messages get a cached page, with their own CSRF token put
@@ -27,22 +28,22 @@ from participation.core.i18n import select_locale
 
 CACHE_HEADER = "X-Page-Cache"
 _CHILD_TABLES = ("supports", "comments", "idea_images", "idea_status_changes", "idea_coauthors")
-_GLOBAL_TABLES = ("processes", "phases", "moderation_items", "themes", "districts", "users")
+_GLOBAL_TABLES = ("processes", "phases", "moderation_items", "themes", "districts", "departments", "users")
 
 
 def _models():
     from participation.accounts.models import User
-    from participation.city.models import District, Theme
+    from participation.city.models import Department, District, Theme
     from participation.ideas.models import Comment, Idea, IdeaCoauthor, IdeaImage, IdeaStatusChange, Support
     from participation.moderation.models import ModerationItem
     from participation.processes.models import Phase, Process
 
-    return User, District, Theme, Comment, Idea, IdeaCoauthor, IdeaImage, IdeaStatusChange, Support, ModerationItem, Phase, Process
+    return User, (District, Theme, Department), Comment, Idea, IdeaCoauthor, IdeaImage, IdeaStatusChange, Support, ModerationItem, Phase, Process
 
 
 def _processes_of(session: Session, idea_ids: set[int]) -> set:
     """The process of each idea: from the session when it holds the idea, else one query."""
-    Idea = _models()[4]
+    Idea = _models()[3]
     found: set = set()
     missing = []
     for idea_id in idea_ids:
@@ -61,7 +62,7 @@ def _processes_of(session: Session, idea_ids: set[int]) -> set:
 
 
 def touched_by_objects(session: Session, objects: list) -> set:
-    (User, District, Theme, Comment, Idea, IdeaCoauthor, IdeaImage, IdeaStatusChange, Support, ModerationItem, Phase,
+    (User, city_models, Comment, Idea, IdeaCoauthor, IdeaImage, IdeaStatusChange, Support, ModerationItem, Phase,
      Process) = _models()
     scopes: set = set()
     idea_ids: set[int] = set()
@@ -81,7 +82,7 @@ def touched_by_objects(session: Session, objects: list) -> set:
         elif isinstance(obj, ModerationItem):
             process_id = obj.__dict__.get("process_id")
             scopes.add(process_id if obj.kind in ("idea", "comment") and process_id else pagecache.GLOBAL)
-        elif isinstance(obj, (Theme, District)):
+        elif isinstance(obj, city_models):
             scopes.add(pagecache.GLOBAL)
         elif isinstance(obj, User) and obj in session.dirty:
             from sqlalchemy import inspect

@@ -272,3 +272,22 @@ def test_the_cache_can_be_switched_off(app, visitor, new_idea):
     app.extensions.pop("pagecache")
     assert visitor.get(f"/ideeen/{idea.id}").headers.get(HEADER) is None
     assert visitor.get(f"/ideeen/{idea.id}").headers.get(HEADER) is None
+
+
+def test_renaming_a_theme_or_a_department_invalidates_every_idea_page(visitor, new_idea):
+    from participation.city.models import Department, Theme
+
+    idea = new_idea()
+    url = f"/ideeen/{idea.id}"
+    visit(visitor, url, "miss")
+    visit(visitor, url, "hit")
+    theme = db.session.scalars(db.select(Theme)).first()
+    theme.name_nl = theme.name_nl + " (nieuw)"
+    db.session.commit()
+    visit(visitor, url, "miss")
+    visit(visitor, url, "hit")
+    department = db.session.scalars(db.select(Department)).first()
+    assert department is not None  # seeded with the city
+    department.name_nl = "Dienst met een nieuwe naam"
+    db.session.commit()
+    visit(visitor, url, "miss")
