@@ -121,8 +121,9 @@ class Need(db.Model):
     quantity: Mapped[int] = mapped_column(Integer, nullable=False)
 
     campaign: Mapped[Campaign] = relationship(back_populates="needs")
+    # selectin: a page listing a campaign's needs loads every need's sign-ups in one query, not one per need.
     signups: Mapped[list[VolunteerSignup]] = relationship(
-        back_populates="need", cascade="all, delete-orphan", order_by="VolunteerSignup.id"
+        back_populates="need", cascade="all, delete-orphan", order_by="VolunteerSignup.id", lazy="selectin"
     )
 
     @property

@@ -166,3 +166,32 @@ def test_the_owner_asks_for_more_volunteers_on_a_live_campaign(client, login, ma
     assert need.quantity == 6
     assert client.post(f"/crowdfunding/{campaign.id}/noden/{need.id}/verwijderen").status_code == 302
     assert db.session.get(Need, need.id) is None
+
+
+def test_pages_listing_needs_do_not_query_once_per_need(client, login, make_campaign, make_user):
+    from sqlalchemy import event
+
+    def statements_for(url):
+        seen = []
+
+        def count(conn, cursor, statement, *args):
+            if statement.lstrip().upper().startswith("SELECT"):
+                seen.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(seen)
+
+    owner = make_user()
+    few, many = make_campaign("live", owner=owner), make_campaign("live", owner=owner)
+    rewards.add_need(few, kind="volunteers", title="Timmeren", quantity=5)
+    for number in range(6):
+        need = rewards.add_need(many, kind="volunteers", title=f"Taak {number}", quantity=5)
+        services.sign_up_for_need(need, make_user(), 1)
+    login(owner)
+    db.session.commit()
+    for path in ("/crowdfunding/{id}", "/crowdfunding/{id}/bewerken"):
+        assert statements_for(path.format(id=many.id)) <= statements_for(path.format(id=few.id)) + 1
