@@ -120,6 +120,10 @@ class LetterCodeForm(FlaskForm):
     code = StringField(_l("Code from your letter"), validators=[InputRequired(REQUIRED), Length(max=40)])
 
 
+class ReissueCodeForm(IdentityForm):
+    """The details of a resident who lost their letter, as on their identity card."""
+
+
 class PaperBallotForm(IdentityForm):
     code = StringField(_l("Or: code from the resident's letter"), validators=[Optional(), Length(max=40)])
 

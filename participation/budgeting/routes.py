@@ -25,6 +25,7 @@ from participation.budgeting.forms import (
     PaperBallotForm,
     ProjectForm,
     ReceiptForm,
+    ReissueCodeForm,
     ResultsForm,
     ReviewerForm,
     ReviewForm,
@@ -534,6 +535,34 @@ def letter_codes(round_id: int):
     return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="letter-codes-round-{round_.id}.csv"',
                              "Cache-Control": "no-store"})
+
+
+@bp.route("/beheer/stemronden/<int:round_id>/briefcode-opnieuw", methods=["GET", "POST"])
+@login_required
+def reissue_code(round_id: int):
+    """A new letter code for a resident who lost theirs; the code is on this response only."""
+    round_ = _load_round(round_id)
+    _require(can_manage_electorate(current_user) and not round_.is_imported)
+    form = ReissueCodeForm()
+    reissued = None
+    status = 200
+    if form.validate_on_submit():
+        try:
+            with all_or_nothing():
+                reissued = services.reissue_letter_code(round_, current_user, **form.identity())
+        except DomainError as error:
+            show_domain_error(form, error)
+            status = 422
+        else:
+            form = ReissueCodeForm(formdata=None)
+    elif request.method == "POST":
+        status = 422
+    response = Response(render_template(
+        "budgeting/reissue_code.html", round=round_, form=form, reissued=reissued,
+        verify_url=url_for("budgeting.verify", round_id=round_.id, _external=True),
+    ), status=status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 # --------------------------------------------------------------------------- staff: paper ballots

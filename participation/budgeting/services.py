@@ -377,6 +377,51 @@ def generate_letter_codes(round_: BudgetRound, data: bytes, actor: User) -> Lett
     return batch
 
 
+@dataclass
+class ReissuedCode:
+    """A replacement letter code, shown once to the admin who asked for it."""
+
+    code: str
+    old_code_was_used: bool
+    had_code: bool
+
+
+def reissue_letter_code(round_: BudgetRound, actor: User, **fields) -> ReissuedCode:
+    """A new letter code for a census resident who lost theirs: the old code stops working at once.
+
+    The resident is found by their details (as for the census); the code row keeps its census entry
+    and gets a new hash, so the new code stands for the same identity key, and a resident who voted
+    already (with the old code, their details or on paper) still has exactly one ballot.
+    The audit trail says that a code was reissued, never for whom.
+    """
+    if round_.is_imported:
+        raise InvalidRound(_l("An imported round has no voters."))
+    key = eligibility.identity_key(round_.id, round_.census_key, **fields)
+    entry_id = db.session.scalar(select(CensusEntry.id).where(CensusEntry.round_id == round_.id, CensusEntry.identity_key == key))
+    if entry_id is None:
+        raise VerificationRefused(_l("This person is not on the list of residents who may vote in this round."))
+    letter = db.session.scalar(
+        select(LetterCode).where(LetterCode.round_id == round_.id, LetterCode.census_entry_id == entry_id).with_for_update()
+    )
+    code = eligibility.new_letter_code()
+    had_code = letter is not None
+    was_used = bool(letter is not None and letter.redeemed_at is not None)
+    if letter is None:
+        db.session.add(LetterCode(round_id=round_.id, census_entry_id=entry_id, code_hash=eligibility.code_hash(round_.id, code)))
+    else:
+        letter.code_hash = eligibility.code_hash(round_.id, code)
+        letter.redeemed_at = None
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise InvalidRound(_l("Someone else is changing this resident's letter code right now. Try again in a minute.")) from None
+    record_event(round_, actor, "letter_code_reissued",
+                 "replaced a used code" if was_used else ("replaced an unused code" if had_code else "first code"))
+    db.session.flush()
+    return ReissuedCode(code=code, old_code_was_used=was_used, had_code=had_code)
+
+
 def letter_code_counts(round_: BudgetRound) -> tuple[int, int]:
     bound = (LetterCode.round_id == round_.id, LetterCode.census_entry_id.isnot(None))
     total = db.session.scalar(select(func.count(LetterCode.id)).where(*bound)) or 0

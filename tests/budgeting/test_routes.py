@@ -153,6 +153,29 @@ def test_a_resident_redeems_their_letter_votes_and_their_details_cannot_vote_aga
     assert db.session.scalar(select(func.count(Ballot.id)).where(Ballot.round_id == round_.id)) == 1
 
 
+def test_admin_reissues_a_lost_letter_code_shown_once(client, make_round, make_user, login, send_letter):
+    round_ = make_round()
+    number, old_code = send_letter(round_, 61)
+    login(make_user("admin", language="en"))
+    url = f"/beheer/stemronden/{round_.id}/briefcode-opnieuw"
+    page = client.get(url)
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    response = client.post(url, data={"national_number": national_number(62)})
+    assert response.status_code == 422 and "not on the list" in response.get_data(as_text=True)
+    assert national_number(62) in response.get_data(as_text=True)  # the form keeps what was typed
+    response = client.post(url, data={"national_number": number})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    new_code = re.search(r'<code id="new-code">([A-Z0-9-]+)</code>', text).group(1)
+    assert new_code != old_code and "The old code no longer works" in text
+    assert new_code not in client.get(url).get_data(as_text=True)  # listed once
+    client.post("/uitloggen")
+    login(make_user(language="en"))
+    response = client.post(f"/stemronden/{round_.id}/verifieren", data={"letter-code": old_code})
+    assert response.status_code == 422 and "not valid" in response.get_data(as_text=True)
+    assert client.post(f"/stemronden/{round_.id}/verifieren", data={"letter-code": new_code}).status_code == 302
+
+
 def test_staff_records_a_paper_ballot(client, make_round, make_user, login, add_to_census):
     round_ = make_round()
     number = add_to_census(round_, 40)
@@ -250,6 +273,8 @@ PROTECTED = [
     ("post", "/beheer/projecten/{project}/haalbaarheid", "staff"),
     ("post", "/beheer/stemronden/{round}/kiezerslijst", "admin"),
     ("post", "/beheer/stemronden/{round}/briefcodes", "admin"),
+    ("get", "/beheer/stemronden/{round}/briefcode-opnieuw", "admin"),
+    ("post", "/beheer/stemronden/{round}/briefcode-opnieuw", "admin"),
     ("get", "/beheer/stemronden/{round}/papieren-stem", "staff"),
     ("post", "/beheer/stemronden/{round}/papieren-stem", "staff"),
 ]

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from participation.budgeting import eligibility, results, services
 from participation.budgeting.ballots import BallotRefused, Rules, check_choices, explain
-from participation.budgeting.models import Ballot, BallotChoice, CensusEntry, LetterCode, RoundVoter
+from participation.budgeting.models import Ballot, BallotChoice, CensusEntry, LetterCode, RoundEvent, RoundVoter
 from participation.extensions import db
 from tests.budgeting.conftest import letters_csv, national_number, project_ids
 
@@ -421,3 +421,54 @@ def test_rules_cannot_change_after_people_voted(make_round, make_voter):
                             vote_method="knapsack", budget_cents=1_00)
     with pytest.raises(services.InvalidProject):
         services.review_project(round_.projects[0], voter, verdict="not_feasible", explanation="no", cost_cents=1)
+
+
+# --------------------------------------------------------------------------- reissuing a lost letter code
+
+
+def test_a_reissued_letter_code_replaces_the_old_one(make_round, make_user, send_letter):
+    round_ = make_round()
+    number, old_code = send_letter(round_, 70)
+    admin = make_user("admin")
+    reissued = services.reissue_letter_code(round_, admin, national_number=number)
+    assert reissued.had_code and not reissued.old_code_was_used and reissued.code != old_code
+    with pytest.raises(services.VerificationRefused, match="not valid"):
+        services.redeem_letter_code(round_, make_user(), old_code, TODAY)
+    with pytest.raises(services.VerificationRefused, match="not valid"):
+        services.record_paper_ballot(round_, make_user("staff"), {round_.projects[0].id: 1}, TODAY, code=old_code)
+    voter = services.redeem_letter_code(round_, make_user(), reissued.code, TODAY)
+    assert voter.identity_key == eligibility.identity_key(round_.id, round_.census_key, national_number=number)
+    assert services.letter_code_counts(round_) == (1, 1)  # still one code for the resident
+    events = [(e.action, e.detail) for e in db.session.scalars(select(RoundEvent).where(RoundEvent.round_id == round_.id))]
+    assert ("letter_code_reissued", "replaced an unused code") in events
+    assert not any(number in detail or reissued.code in detail for _action, detail in events)
+
+
+def test_a_resident_who_voted_with_the_old_code_keeps_exactly_one_ballot(make_round, make_user, send_letter):
+    round_ = make_round()
+    number, old_code = send_letter(round_, 71)
+    ids = project_ids(round_)
+    first_account = make_user()
+    services.redeem_letter_code(round_, first_account, old_code, TODAY)
+    services.cast_ballot(round_, first_account, {ids["Bankjes"]: 1}, TODAY)
+    reissued = services.reissue_letter_code(round_, make_user("admin"), national_number=number)
+    assert reissued.old_code_was_used
+    # The new code cannot verify a second account for the same resident, nor cast a paper ballot.
+    with pytest.raises(services.VerificationRefused, match="already used to verify another account"):
+        services.redeem_letter_code(round_, make_user(), reissued.code, TODAY)
+    with pytest.raises(BallotRefused, match="already voted"):
+        services.record_paper_ballot(round_, make_user("staff"), {ids["Bomen"]: 1}, TODAY, code=reissued.code)
+    # The first account still changes its own ballot, which stays the only one.
+    services.cast_ballot(round_, first_account, {ids["Bomen"]: 1}, TODAY)
+    assert ballots_in(round_) == 1
+    assert services.current_choices(round_, services.voter_of(round_, first_account)) == {ids["Bomen"]: 1}
+
+
+def test_a_code_is_reissued_only_for_a_resident_on_the_census(make_round, make_user, add_to_census):
+    round_ = make_round()
+    with pytest.raises(services.VerificationRefused, match="not on the list"):
+        services.reissue_letter_code(round_, make_user("admin"), national_number=national_number(72))
+    number = add_to_census(round_, 73)  # on the census, never sent a letter: gets a first code
+    reissued = services.reissue_letter_code(round_, make_user("admin"), national_number=number)
+    assert not reissued.had_code
+    assert services.redeem_letter_code(round_, make_user(), reissued.code, TODAY).channel == "letter"
