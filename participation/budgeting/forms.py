@@ -26,6 +26,10 @@ RULE_LABELS = {
     "greedy": _l("Greedy: the most supported projects first, as long as the budget reaches"),
     "mes": _l("Method of Equal Shares: every voter controls an equal share of the budget"),
 }
+RULE_SHORT_LABELS = {
+    "greedy": _l("Greedy"),
+    "mes": _l("Method of Equal Shares"),
+}
 FEASIBILITY_LABELS = {
     "pending": _l("Not reviewed yet"),
     "feasible": _l("Feasible"),

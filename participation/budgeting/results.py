@@ -12,16 +12,17 @@ from datetime import date, datetime, timezone
 from fractions import Fraction
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from participation.accounts.models import User
 from participation.budgeting import pabulib
-from participation.budgeting.models import Ballot, BallotChoice, BudgetRound, Project
+from participation.budgeting.models import Ballot, BallotChoice, BudgetRound, CensusEntry, Project
 from participation.budgeting.services import (
     InvalidRound,
     ballot_projects,
     has_voting_closed,
     record_event,
+    rounds_of,
 )
 from participation.budgeting.tally import RuleSpec, TallyError, run_rule
 from participation.core.errors import DomainError
@@ -167,6 +168,46 @@ def published_result(round_: BudgetRound) -> dict | None:
     if round_.status != "results_published" or not round_.result_json:
         return None
     return json.loads(round_.result_json)
+
+
+def results_overview(process: Process) -> dict:
+    """Every voting round of a process side by side: the city-wide round(s) and one row per district.
+
+    Turnout is ballots over the residents on the round's census. Three queries whatever the number
+    of rounds: the rounds, the ballots per round, the census per round (winners come from the stored result).
+    """
+    rounds = [r for r in rounds_of(process) if not r.is_imported]
+    ids = [r.id for r in rounds]
+    ballots = dict(db.session.execute(
+        select(Ballot.round_id, func.count(Ballot.id)).where(Ballot.round_id.in_(ids)).group_by(Ballot.round_id)
+    ).all()) if ids else {}
+    census = dict(db.session.execute(
+        select(CensusEntry.round_id, func.count(CensusEntry.id)).where(CensusEntry.round_id.in_(ids)).group_by(CensusEntry.round_id)
+    ).all()) if ids else {}
+    rows = []
+    for round_ in rounds:
+        result = published_result(round_)
+        voters, eligible = ballots.get(round_.id, 0), census.get(round_.id, 0)
+        rows.append({
+            "round": round_,
+            "is_published": result is not None,
+            "ballots": voters,
+            "eligible": eligible,
+            "turnout_percent": round(100 * voters / eligible, 1) if eligible else None,
+            "budget_cents": round_.budget_cents,
+            "used_cents": result["total_cost_cents"] if result else None,
+            "rule": result["rule"] if result else None,
+            "winners": [p["title"] for p in result["projects"] if p["selected"]] if result else [],
+        })
+    published = [row for row in rows if row["is_published"]]
+    return {
+        "city": [row for row in rows if row["round"].district_id is None],
+        "districts": sorted((row for row in rows if row["round"].district_id is not None), key=lambda row: row["round"].district.name),
+        "total_budget_cents": sum(row["budget_cents"] for row in published),
+        "total_used_cents": sum(row["used_cents"] for row in published),
+        "total_ballots": sum(row["ballots"] for row in rows),
+        "has_results": bool(published),
+    }
 
 
 # --------------------------------------------------------------------------- Pabulib

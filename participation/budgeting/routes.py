@@ -14,6 +14,7 @@ from participation.budgeting.forms import (
     CENSUS_KEY_LABELS,
     FEASIBILITY_LABELS,
     RULE_LABELS,
+    RULE_SHORT_LABELS,
     STATUS_LABELS,
     VOTE_METHOD_LABELS,
     ActionForm,
@@ -61,6 +62,7 @@ def labels() -> dict:
         "round_status_labels": STATUS_LABELS,
         "census_key_labels": CENSUS_KEY_LABELS,
         "rule_labels": RULE_LABELS,
+        "rule_short_labels": RULE_SHORT_LABELS,
         "euros": euros,
     }
 
@@ -94,6 +96,18 @@ def rounds(slug: str):
         abort(404)
     return render_template("budgeting/rounds.html", process=process,
                            rounds=services.rounds_of(process, include_drafts=can_manage_rounds(current_user)))
+
+
+@bp.get("/trajecten/<slug>/stemronden/resultaten")
+def results_overview(slug: str):
+    """The results of every round of a process: the city-wide round and each district."""
+    process = get_process_by_slug(slug) or abort(404)
+    if not can_view_process(current_user, process):
+        abort(404)
+    overview = results.results_overview(process)
+    if not overview["city"] and not overview["districts"]:
+        abort(404)
+    return render_template("budgeting/results_overview.html", process=process, overview=overview)
 
 
 @bp.get("/stemronden/<int:round_id>")
@@ -305,7 +319,7 @@ def edit_round(round_id: int):
     letters_total, letters_used = services.letter_code_counts(round_)
     return render_template(
         "budgeting/round_manage.html", round=round_, form=form, process=round_.process,
-        reviewer_form=ReviewerForm(), census_form=CensusForm(), codes_form=LetterCodesForm(), results_form=ResultsForm(),
+        reviewer_form=ReviewerForm(), reviewers=services.reviewers_of(round_), census_form=CensusForm(), codes_form=LetterCodesForm(), results_form=ResultsForm(),
         census_size=services.census_size(round_), letters_total=letters_total, letters_used=letters_used,
         counts=services.participation_counts(round_), can_manage_electorate=can_manage_electorate(current_user),
         is_open=services.is_voting_open(round_, date.today()), has_closed=services.has_voting_closed(round_, date.today()),
@@ -453,6 +467,15 @@ def edit_project(project_id: int):
     return render_template("budgeting/project_form.html", form=form, round=round_, project=project), 200 if not form.errors else 422
 
 
+@bp.get("/beheer/haalbaarheid")
+@login_required
+def review_queue():
+    """Where appointed reviewers (and staff) find the projects to review, draft rounds included."""
+    rounds_ = services.projects_to_review(current_user)
+    _require(bool(rounds_) or can_manage_rounds(current_user))
+    return render_template("budgeting/review_queue.html", rounds=rounds_)
+
+
 @bp.route("/beheer/projecten/<int:project_id>/haalbaarheid", methods=["GET", "POST"])
 @login_required
 def review(project_id: int):
@@ -473,7 +496,7 @@ def review(project_id: int):
             show_domain_error(form, error)
         else:
             flash(_("The feasibility review is saved."), "success")
-            return redirect(url_for("budgeting.round_detail", round_id=project.round_id))
+            return redirect(url_for("budgeting.review_queue") + f"#round-{project.round_id}")
     return render_template("budgeting/review.html", form=form, project=project, round=project.round), 200 if not form.errors else 422
 
 

@@ -24,6 +24,7 @@ from datetime import date, datetime, timezone
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from participation.accounts.models import User
 from participation.budgeting import eligibility
@@ -92,7 +93,8 @@ def record_event(round_: BudgetRound, actor: User | None, action: str, detail: s
 
 
 def rounds_of(process: Process, *, include_drafts: bool = False) -> list[BudgetRound]:
-    query = select(BudgetRound).where(BudgetRound.process_id == process.id).order_by(BudgetRound.district_id.isnot(None), BudgetRound.id)
+    query = (select(BudgetRound).where(BudgetRound.process_id == process.id).options(selectinload(BudgetRound.district))
+             .order_by(BudgetRound.district_id.isnot(None), BudgetRound.id))
     if not include_drafts:
         query = query.where(BudgetRound.status != "draft")
     return list(db.session.scalars(query))
@@ -263,6 +265,23 @@ def can_review(user, round_: BudgetRound) -> bool:
     if user.has_role("staff"):
         return True
     return db.session.scalar(select(RoundReviewer.id).where(RoundReviewer.round_id == round_.id, RoundReviewer.user_id == user.id)) is not None
+
+
+def projects_to_review(user) -> list[tuple[BudgetRound, list[Project]]]:
+    """The rounds a person may review (appointed, or every non-imported round for staff) with their projects."""
+    if not user.is_authenticated:
+        return []
+    query = select(BudgetRound).where(BudgetRound.is_imported.is_(False)).options(selectinload(BudgetRound.projects))
+    if not user.has_role("staff"):
+        query = query.join(RoundReviewer, RoundReviewer.round_id == BudgetRound.id).where(RoundReviewer.user_id == user.id)
+    rounds = list(db.session.scalars(query.order_by(BudgetRound.id.desc())))
+    return [(round_, list(round_.projects)) for round_ in rounds]
+
+
+def reviewers_of(round_: BudgetRound) -> list[User]:
+    return list(db.session.scalars(
+        select(User).join(RoundReviewer, RoundReviewer.user_id == User.id).where(RoundReviewer.round_id == round_.id).order_by(User.display_name)
+    ))
 
 
 def appoint_reviewer(round_: BudgetRound, email: str, actor: User) -> RoundReviewer:

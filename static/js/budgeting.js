@@ -1,5 +1,5 @@
 // Progressive enhancement of the ballot: the budget meter follows the choices as they change.
-// Without JavaScript the meter is updated by the "Check my choices" button.
+// Without JavaScript the meter is updated by the "Check my choices" button (the server renders it).
 (function () {
   "use strict";
   var form = document.getElementById("ballot-form");
@@ -7,13 +7,27 @@
   if (!form || !meterBox) { return; }
   var kind = meterBox.getAttribute("data-kind");
   var total = parseInt(meterBox.getAttribute("data-total"), 10) || 0;
-  var lang = document.documentElement.lang || "nl";
-  var money = new Intl.NumberFormat(lang === "en" ? "en-BE" : lang + "-BE", { style: "currency", currency: "EUR", maximumFractionDigits: 2, minimumFractionDigits: 0 });
+  // The sentences come from the server in the visitor's language, with {used}, {total} and {amount} to fill in.
+  var templates = {
+    text: meterBox.getAttribute("data-text"),
+    left: meterBox.getAttribute("data-left"),
+    over: meterBox.getAttribute("data-over")
+  };
   var bar = document.getElementById("meter-bar");
   var text = document.getElementById("meter-text");
   var left = document.getElementById("meter-left");
-  // The server renders the sentences in the visitor's language; keep their shape, swap the numbers.
-  var textTemplate = text.textContent, leftTemplate = left.textContent;
+  if (!templates.text || !templates.left || !templates.over || !bar || !text || !left) { return; }
+
+  // €1.234.567 or €1.234,50: the same as the server's euros().
+  function euros(cents) {
+    var whole = Math.floor(cents / 100), rest = cents % 100;
+    var digits = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    return "€" + digits + (rest ? "," + (rest < 10 ? "0" : "") + rest : "");
+  }
+  function show(value) { return kind === "money" ? euros(value) : String(value); }
+  function fill(template, values) {
+    return template.replace(/\{(used|total|amount)\}/g, function (_, name) { return values[name]; });
+  }
   function used() {
     var sum = 0;
     if (kind === "money") {
@@ -23,13 +37,14 @@
     }
     return sum;
   }
-  function show(value) { return kind === "money" ? money.format(value / 100) : String(value); }
   function update() {
     var value = used();
+    var over = value > total;
     bar.value = Math.min(value, total);
-    text.textContent = show(value) + " / " + show(total);
-    left.textContent = value > total ? "⚠ " + show(value - total) : show(total - value);
-    meterBox.classList.toggle("is-over", value > total);
+    text.textContent = fill(templates.text, { used: show(value), total: show(total) });
+    left.textContent = fill(over ? templates.over : templates.left, { amount: show(Math.abs(total - value)) });
+    meterBox.classList.toggle("is-over", over);
   }
-  if (textTemplate && leftTemplate) { form.addEventListener("input", update); form.addEventListener("change", update); }
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
 })();

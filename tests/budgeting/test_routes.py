@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from participation.budgeting import results, services
-from participation.budgeting.models import Ballot
+from participation.budgeting.models import Ballot, Project
 from participation.extensions import db
 from tests.budgeting.conftest import letters_csv, national_number, project_ids
 
@@ -216,8 +216,24 @@ def test_an_appointed_reviewer_may_review_but_not_manage(client, make_round, mak
     services.appoint_reviewer(round_, reviewer.email, make_user("staff"))
     db.session.commit()
     login(reviewer)
+    queue = client.get("/beheer/haalbaarheid").get_data(as_text=True)
+    assert round_.title in queue and f"/beheer/projecten/{round_.projects[0].id}/haalbaarheid" in queue  # the draft round too
     assert client.get(f"/beheer/projecten/{round_.projects[0].id}/haalbaarheid").status_code == 200
+    response = client.post(f"/beheer/projecten/{round_.projects[0].id}/haalbaarheid",
+                           data={"verdict": "not_feasible", "explanation": "De grond is van de haven.", "cost": "25000"})
+    assert response.status_code == 302 and "/beheer/haalbaarheid" in response.headers["Location"]
+    project = db.session.get(Project, round_.projects[0].id)
+    assert (project.feasibility, project.cost_cents, project.reviewed_by_id) == ("not_feasible", 25_000_00, reviewer.id)
     assert client.get(f"/beheer/stemronden/{round_.id}").status_code == 403
+    client.post("/uitloggen")
+    login(make_user())  # not appointed: no queue, no review form
+    assert client.get("/beheer/haalbaarheid").status_code == 403
+    assert client.get(f"/beheer/projecten/{round_.projects[1].id}/haalbaarheid").status_code == 403
+    # Once the round is public, everyone reads the verdict, its explanation and the cost.
+    services.change_round_status(round_, "published", make_user("staff"))
+    db.session.commit()
+    page = client.get(f"/stemronden/{round_.id}").get_data(as_text=True)
+    assert "De grond is van de haven." in page and f"{project.title}</strong> (€25.000)" in page
 
 
 def test_results_page_and_log_download(client, make_round, make_user, add_to_census):
@@ -323,3 +339,69 @@ def test_state_changes_need_a_csrf_token(app, client, make_round, make_voter, lo
         assert response.status_code == 400
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def _closed_round_with_ballots(make_round, add_to_census, process, *, district_id, title_prefix, ballots, residents):
+    """A round in a process whose voting closed, with paper ballots and a census of `residents` people."""
+    from participation.budgeting import eligibility
+    from participation.budgeting.services import _store_ballot  # closed round: write ballots directly
+
+    round_ = make_round(process=process, district_id=district_id,
+                        projects=((f"{title_prefix} bankjes", 20_000_00), (f"{title_prefix} speeltuin", 90_000_00)))
+    ids = project_ids(round_)
+    base = 1000 + 50 * round_.id
+    numbers = [add_to_census(round_, base + n) for n in range(residents)]
+    for number, choice in zip(numbers, ballots):
+        key = eligibility.identity_key(round_.id, "national_number", national_number=number)
+        _store_ballot(round_, key, {ids[f"{title_prefix} {choice}"]: 1}, "paper")
+    db.session.commit()
+    return round_
+
+
+def test_the_results_overview_lists_every_district_round_and_the_city_wide_round(client, make_process, make_round, make_user, add_to_census, queries_counter):
+    from participation.city.models import District
+
+    districts = list(db.session.scalars(select(District).order_by(District.name)))[:4]
+    process = make_process(phases=(("voting", -10, -1),))
+    staff = make_user("staff")
+    city = _closed_round_with_ballots(make_round, add_to_census, process, district_id=None, title_prefix="Stad",
+                                      ballots=["speeltuin"] * 3 + ["bankjes"], residents=8)
+    first = _closed_round_with_ballots(make_round, add_to_census, process, district_id=districts[0].id, title_prefix="Wijk A",
+                                       ballots=["bankjes", "bankjes"], residents=4)
+    second = _closed_round_with_ballots(make_round, add_to_census, process, district_id=districts[1].id, title_prefix="Wijk B",
+                                        ballots=["speeltuin"], residents=5)
+    for round_, rule in ((city, "mes"), (first, "greedy")):
+        results.publish_results(round_, rule, staff, date.today())
+    db.session.commit()
+
+    url = f"/trajecten/{process.slug}/stemronden/resultaten"
+    with queries_counter() as few_rounds:
+        response = client.get(url, headers={"Accept-Language": "en"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    city_section = page.split('id="city-title"')[1].split('id="districts-title"')[0]
+    assert "4 (50.0% of 8 residents)" in city_section and "Method of Equal Shares" in city_section
+    # Under MES the three speeltuin voters (€25.000 each of €100.000 / 4) cannot pay €90.000: bankjes wins.
+    assert "Stad bankjes" in city_section and "Stad speeltuin" not in city_section
+    districts_section = page.split('id="districts-title"')[1]
+    assert districts[0].name in districts_section and districts[1].name in districts_section
+    assert "2 (50.0% of 4 residents)" in districts_section and "Wijk A bankjes" in districts_section and "Greedy" in districts_section
+    assert "Wijk A speeltuin" not in districts_section  # not funded, so not listed
+    assert "1 (20.0% of 5 residents)" in districts_section and "Results not published yet." in districts_section
+    assert "Wijk B speeltuin" not in districts_section  # results of that round are not out
+    # €20.000 (city, MES) + €20.000 (district A) used, of the €100.000 budget of each round with results.
+    assert "€40.000 of €200.000 is assigned" in page and "7 ballots in all" in page
+    assert f'href="/trajecten/{process.slug}/stemronden/resultaten"' in client.get(f"/trajecten/{process.slug}/stemronden").get_data(as_text=True)
+
+    # Two more district rounds do not cost more queries.
+    for n, district in enumerate(districts[2:4]):
+        _closed_round_with_ballots(make_round, add_to_census, process, district_id=district.id, title_prefix=f"Wijk {n}",
+                                   ballots=["bankjes"], residents=2)
+    with queries_counter() as more_rounds:
+        assert client.get(url, headers={"Accept-Language": "en"}).status_code == 200
+    assert len(more_rounds) == len(few_rounds)
+
+
+def test_a_process_without_rounds_has_no_results_overview(client, make_process):
+    process = make_process(phases=(("voting", -10, -1),))
+    assert client.get(f"/trajecten/{process.slug}/stemronden/resultaten").status_code == 404
