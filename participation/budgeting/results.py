@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from participation.accounts.models import User
 from participation.budgeting import pabulib
 from participation.budgeting.models import Ballot, BallotChoice, BudgetRound, CensusEntry, Project
+from participation.budgeting.outcomes import tell_winning_ideas
 from participation.budgeting.services import (
     InvalidRound,
     ballot_projects,
@@ -161,6 +162,7 @@ def publish_results(round_: BudgetRound, rule: str, actor: User, today: date) ->
     round_.status = "results_published"
     record_event(round_, actor, "results", rule)
     db.session.flush()
+    tell_winning_ideas(round_, result["selected"], actor)
     return result
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import selectinload
 from participation.accounts.models import User
 from participation.budgeting import eligibility
 from participation.budgeting.ballots import BallotRefused, Rules, check_choices
+from participation.budgeting.outcomes import PROJECT_READY_STATUSES, idea_became_project
 from participation.budgeting.models import (
     CENSUS_KEYS,
     FEASIBILITY,
@@ -46,6 +47,7 @@ from participation.budgeting.models import (
 from participation.core.errors import DomainError, NotAllowed
 from participation.core.text import clean_plain, clean_rich
 from participation.extensions import db
+from participation.ideas.models import Idea
 from participation.processes.models import Process
 
 
@@ -214,9 +216,9 @@ def _editable(round_: BudgetRound) -> None:
 
 
 def accepted_ideas(process: Process) -> list:
-    from participation.ideas.models import Idea
-
-    return list(db.session.scalars(select(Idea).where(Idea.process_id == process.id, Idea.status == "accepted").order_by(Idea.title)))
+    """Ideas of the process that passed the city's review and may become a budget project."""
+    return list(db.session.scalars(select(Idea).where(
+        Idea.process_id == process.id, Idea.status.in_(PROJECT_READY_STATUSES)).order_by(Idea.title)))
 
 
 def save_project(project: Project | None, *, round_: BudgetRound, actor: User, title: str, description: str,
@@ -235,8 +237,10 @@ def save_project(project: Project | None, *, round_: BudgetRound, actor: User, t
         if district_id not in (None, round_.district_id):
             raise InvalidProject(_l("A project in a district round lies in that district."), field="district_id")
         district_id = round_.district_id
-    if idea_id:
-        if idea_id not in {idea.id for idea in accepted_ideas(round_.process)}:
+    idea = None
+    if idea_id and (project is None or project.idea_id != idea_id):
+        idea = next((i for i in accepted_ideas(round_.process) if i.id == idea_id), None)
+        if idea is None:
             raise InvalidProject(_l("Only accepted ideas of this process can become projects."), field="idea_id")
     if image is not None and not (image_alt or "").strip():
         raise InvalidProject(_l("Describe the image for people who cannot see it."), field="image_alt")
@@ -256,6 +260,8 @@ def save_project(project: Project | None, *, round_: BudgetRound, actor: User, t
         project.image_filename = store_image(image)
         project.image_alt = clean_plain(image_alt)
     db.session.flush()
+    if idea is not None:
+        idea_became_project(project, idea, actor)
     return project
 
 
