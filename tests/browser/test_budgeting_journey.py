@@ -208,3 +208,222 @@ def test_a_verified_citizen_fills_a_knapsack_ballot_with_the_budget_meter_change
         expect(page.get_by_role("heading", name="Bedankt: je stembiljet is opgeslagen")).to_be_visible()
         page.goto(f"/stemronden/{round_id}/stembiljet")
         expect(meter_text(page)).to_have_text(f"{euro(1_125_000)} van €1.200.000 gekozen")
+
+
+# --------------------------------------------------------------------------- city staff and results
+
+
+def closed_process_with_district_rounds(live_server, idea_author_email: str) -> dict:
+    """A process whose vote just closed: a city-wide round and two district rounds with paper ballots,
+    a draft round without projects, and an accepted idea of the process (by idea_author_email)."""
+    from sqlalchemy import select
+
+    from participation.accounts.models import User
+    from participation.budgeting import results, services
+    from participation.city.models import District
+    from participation.ideas.services import submit_idea
+    from participation.ideas.services.status import change_idea_status
+    from participation.processes import services as process_services
+
+    today = date.today()
+    with in_app(live_server) as db:
+        staff = db.session.scalar(select(User).where(User.email == STAFF[0]))
+        author = db.session.scalar(select(User).where(User.email == idea_author_email))
+        districts = {d.name: d for d in db.session.scalars(select(District).where(District.name.in_(("Dampoort", "Ledeberg"))))}
+        process = process_services.save_process(
+            None, author=staff, title=f"Wijkbudgetten {time.time_ns()}", slug=None, policy_goal="De stad voert de gekozen projecten uit.",
+            description="", moderation_mode="post", theme_ids=[], district_ids=[], previous_edition_id=None)
+        process_services.add_phase(process, kind="ideation", starts_on=today - timedelta(days=60), ends_on=today - timedelta(days=31))
+        voting = process_services.add_phase(process, kind="voting", starts_on=today - timedelta(days=10), ends_on=today + timedelta(days=5))
+        process_services.change_status(process, "published")
+        idea = submit_idea(process, author, title="Een buurtmoestuin aan de Dampoort",
+                           description="Bakken met groenten en kruiden die de buren samen verzorgen.", today=today - timedelta(days=40))
+        change_idea_status(idea, "accepted", staff, "Past in de wijkbudgetten.")
+
+        def voting_round(title, district, projects, ballots):
+            round_ = services.save_round(None, process=process, actor=staff, title=title, description="",
+                                         district_id=district.id if district else None, vote_method="knapsack", budget_cents=100_000_00)
+            ids = {}
+            for name, cost in projects:
+                project = services.save_project(None, round_=round_, actor=staff, title=name, description="", cost_cents=cost * 100)
+                services.review_project(project, staff, verdict="feasible", explanation="Uitvoerbaar.", cost_cents=cost * 100)
+                ids[name] = project.id
+            services.change_round_status(round_, "published", staff)
+            census = "national_number;birth_date\n" + "".join(f"{demo_number(round_.id, n)};1980-01-01\n" for n in range(len(ballots) + 2))
+            services.upload_census(round_, census.encode(), staff, today)
+            for n, choice in enumerate(ballots):
+                services.record_paper_ballot(round_, staff, {ids[name]: 1 for name in choice}, today,
+                                             national_number=demo_number(round_.id, n))
+            return round_
+
+        city = voting_round("Wijkbudgetten: de hele stad", None, (("Stadsbos", 90_000), ("Speelstraten", 20_000)),
+                            [("Stadsbos",)] * 3 + [("Speelstraten",)])
+        dampoort = voting_round("Wijkbudget Dampoort", districts["Dampoort"], (("Dampoort bankjes", 15_000), ("Dampoort bomen", 60_000)),
+                                [("Dampoort bankjes",), ("Dampoort bankjes", "Dampoort bomen")])
+        ledeberg = voting_round("Wijkbudget Ledeberg", districts["Ledeberg"], (("Ledeberg speelplein", 70_000),), [("Ledeberg speelplein",)])
+        draft = services.save_round(None, process=process, actor=staff, title="Wijkbudget extra", description="",
+                                    district_id=None, vote_method="knapsack", budget_cents=50_000_00)
+        voting.ends_on = today - timedelta(days=1)  # the vote has closed
+        db.session.flush()
+        results.publish_results(dampoort, "mes", staff, today)
+        return {"slug": process.slug, "city": city.id, "dampoort": dampoort.id, "ledeberg": ledeberg.id, "draft": draft.id,
+                "idea": idea.id, "idea_title": idea.title}
+
+
+def demo_number(round_id: int, n: int) -> str:
+    """A valid national register number unique to a round of this test (born 1970-01-01)."""
+    base = f"700101{(round_id * 37 + n) % 997:03d}"
+    return base + f"{97 - int(base) % 97:02d}"
+
+
+def test_staff_record_a_paper_ballot_add_and_review_a_project_from_an_idea_and_publish_results_by_greedy_and_mes(browser, live_server, tmp_path):
+    from sqlalchemy import select
+
+    from participation.budgeting import services
+    from participation.budgeting.models import BudgetRound
+    from participation.notifications.models import Notification
+
+    round_id = demo_round_id(live_server)
+    idea_author = new_citizen(live_server, "Wout Claes")
+    world = closed_process_with_district_rounds(live_server, idea_author)
+
+    def paper_ballots() -> int:
+        with in_app(live_server) as db:
+            return services.participation_counts(db.session.get(BudgetRound, round_id))["paper"]
+
+    with browser_page(browser, live_server) as page:
+        log_in(page, *STAFF)
+        page.goto("/beheer/stemronden")
+        expect(page.get_by_role("heading", name="Stemronden beheren")).to_be_visible()
+        assert_no_axe_violations(page, "manage rounds")
+
+        # --- A paper ballot at a polling point, for a resident without an account ---------------------
+        page.goto(f"/beheer/stemronden/{round_id}")
+        assert_no_axe_violations(page, "manage one round")
+        page.get_by_role("link", name="Een papieren stembiljet invoeren").click()
+        expect(page.get_by_role("heading", name="Een papieren stembiljet invoeren")).to_be_visible()
+        assert_no_axe_violations(page, "paper ballot form")
+        before = paper_ballots()
+        page.get_by_label("Rijksregisternummer").fill(demo_resident(502))
+        project_box(page, POCKETPARK[0]).check()
+        project_box(page, SPORTVELD[0]).check()
+        expect(meter_text(page)).to_have_text(f"{euro(305_000)} van €1.200.000 gekozen")
+        page.get_by_role("button", name="Het papieren stembiljet invoeren").click()
+        expect(page.get_by_text("Het papieren stembiljet is ingevoerd.")).to_be_visible()
+        paper_code = page.get_by_role("status").filter(has_text="Ontvangstbewijs voor de bewoner").locator("code").inner_text()
+        expect(meter_text(page)).to_have_text("€0 van €1.200.000 gekozen")  # a clean form for the next resident
+        assert_no_axe_violations(page, "paper ballot recorded")
+        assert paper_ballots() == before + 1
+        # The same resident cannot vote twice, whichever way.
+        page.get_by_label("Rijksregisternummer").fill(demo_resident(502))
+        project_box(page, BANKEN[0]).check()
+        page.get_by_role("button", name="Het papieren stembiljet invoeren").click()
+        expect(page.locator(".error-summary")).to_contain_text("Deze persoon heeft al gestemd in deze stemronde.")
+        expect(page.get_by_label("Rijksregisternummer")).to_have_value(demo_resident(502))
+        assert paper_ballots() == before + 1
+        assert "telt mee in deze stemronde" in check_receipt(page, round_id, paper_code)
+
+        # --- A project from an accepted idea, then its feasibility review ----------------------------
+        page.goto(f"/beheer/stemronden/{world['draft']}")
+        page.get_by_role("link", name="Project toevoegen").click()
+        expect(page.get_by_role("heading", name="Project toevoegen")).to_be_visible()
+        assert_no_axe_violations(page, "project form")
+        page.get_by_label("Uit idee").select_option(label=world["idea_title"])
+        page.get_by_label("Titel", exact=True).fill("Buurtmoestuin Dampoort")
+        page.get_by_label("Kostprijs (euro)").fill("32000")
+        page.get_by_role("button", name="Bewaren").click()
+        expect(page.get_by_text("Het project is toegevoegd.")).to_be_visible()
+        page.get_by_role("link", name="Haalbaarheid beoordelen").click()
+        expect(page.get_by_role("heading", name=re.compile("^Haalbaarheid beoordelen"))).to_be_visible()
+        assert_no_axe_violations(page, "feasibility review form")
+        page.get_by_label("Haalbaar", exact=True).check()
+        page.get_by_label("Openbare uitleg").fill("De groendienst levert de bakken; de buurt verzorgt de tuin.")
+        page.get_by_label("Geschatte kostprijs (euro)").fill("35000")
+        page.get_by_role("button", name="Beoordeling opslaan").click()
+        queue = page.locator(f"#round-{world['draft']}")
+        expect(queue).to_contain_text("Buurtmoestuin Dampoort")
+        expect(queue).to_contain_text("€35.000")
+        expect(queue).to_contain_text("Haalbaar")
+        assert_no_axe_violations(page, "review queue")
+        # The idea's timeline continues, and its author was told.
+        page.goto(f"/ideeen/{world['idea']}")
+        expect(page.locator(".timeline")).to_contain_text("Dit idee werd het project “Buurtmoestuin Dampoort”")
+        with in_app(live_server) as db:
+            told = db.session.scalars(select(Notification.url).join(Notification.user).where(
+                Notification.event_key.startswith("budget:project:"), Notification.user.has(email=idea_author))).all()
+        assert len(told) == 1 and told[0].startswith(f"/stemronden/{world['draft']}#project-")
+
+        # --- Results of the closed city-wide round: greedy, then the Method of Equal Shares -----------
+        page.goto(f"/beheer/stemronden/{world['city']}")
+        page.locator("input[name=rule][value=greedy]").check()
+        page.get_by_role("button", name="Resultaten berekenen en publiceren").click()
+        expect(page.get_by_text("De resultaten zijn gepubliceerd.")).to_be_visible()
+        funded = page.locator("tbody tr").filter(has=page.get_by_role("cell", name="Ja", exact=True))
+        expect(funded).to_have_count(1)
+        expect(funded.get_by_role("rowheader")).to_have_text("Stadsbos")  # most votes first
+        expect(page.get_by_role("columnheader", name="Effectieve steun")).to_have_count(0)
+        expect(page.locator("section[aria-labelledby=how-title]")).to_contain_text("meeste stemmen")
+        assert_no_axe_violations(page, "results by greedy")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Het volledige rekenverslag downloaden").click()
+        log_file = tmp_path / "greedy-log.txt"
+        download.value.save_as(log_file)
+        log = log_file.read_text(encoding="utf-8")
+        assert download.value.suggested_filename == f"round-{world['city']}-log.txt"
+        assert "Done: 1 projects funded" in log
+
+        page.goto(f"/beheer/stemronden/{world['city']}")
+        page.locator("input[name=rule][value=mes]").check()
+        page.get_by_role("button", name="Resultaten berekenen en publiceren").click()
+        expect(page.get_by_text("De resultaten zijn gepubliceerd.")).to_be_visible()
+        expect(page.get_by_role("columnheader", name="Effectieve steun")).to_be_visible()
+        funded = page.locator("tbody tr").filter(has=page.get_by_role("cell", name="Ja", exact=True))
+        # Each of the 4 voters controls €25.000: the 3 Stadsbos voters cannot pay €90.000, 1 voter can pay Speelstraten.
+        expect(funded.get_by_role("rowheader")).to_have_text("Speelstraten")
+        expect(page.locator("section[aria-labelledby=how-title]")).to_contain_text("Methode van Gelijke Delen")
+        assert_no_axe_violations(page, "results by the Method of Equal Shares")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Het volledige rekenverslag downloaden").click()
+        download.value.save_as(tmp_path / "mes-log.txt")
+        assert "Equal Shares" in (tmp_path / "mes-log.txt").read_text(encoding="utf-8")
+
+        # --- The overview of every round of the process --------------------------------------------
+        page.goto(f"/trajecten/{world['slug']}/stemronden")
+        page.get_by_role("link", name="Resultaten van alle stemronden").click()
+        expect(page.get_by_role("heading", name="Resultaten van alle stemronden")).to_be_visible()
+        city_rows = page.locator("section[aria-labelledby=city-title] tbody tr")
+        expect(city_rows).to_have_count(1)
+        expect(city_rows).to_contain_text("4 (66.7% van 6 inwoners)")
+        expect(city_rows).to_contain_text("Speelstraten")
+        district_rows = page.locator("section[aria-labelledby=districts-title] tbody tr")
+        expect(district_rows).to_have_count(2)
+        expect(district_rows.nth(0)).to_contain_text("Dampoort")
+        expect(district_rows.nth(0)).to_contain_text("Dampoort bankjes")
+        expect(district_rows.nth(1)).to_contain_text("Ledeberg")
+        expect(district_rows.nth(1)).to_contain_text("Resultaten nog niet gepubliceerd.")
+        assert_no_axe_violations(page, "results overview")
+
+
+def test_an_admin_reissues_a_lost_letter_code_and_only_the_new_code_works(browser, live_server):
+    round_id = demo_round_id(live_server)
+    with browser_page(browser, live_server) as page:
+        log_in(page, *ADMIN)
+        page.goto(f"/beheer/stemronden/{round_id}")
+        page.get_by_role("link", name="Een verloren briefcode opnieuw uitreiken").click()
+        expect(page.get_by_role("heading", name="Een briefcode opnieuw uitreiken")).to_be_visible()
+        assert_no_axe_violations(page, "reissue a letter code")
+        page.get_by_label("Rijksregisternummer").fill(demo_resident(503))
+        page.get_by_role("button", name="Een nieuwe code aanmaken").click()
+        new_code = page.locator("#new-code").inner_text()
+        expect(page.get_by_role("status")).to_contain_text("De oude code werkt niet meer.")
+        assert_no_axe_violations(page, "reissued letter code")
+        page.goto(f"/beheer/stemronden/{round_id}/briefcode-opnieuw")
+        expect(page.locator("#new-code")).to_have_count(0)  # shown once
+
+    email = new_citizen(live_server, "Fatma Yilmaz")
+    with browser_page(browser, live_server) as page:
+        log_in(page, email, PASSWORD)
+        page.goto(f"/stemronden/{round_id}/verifieren")
+        page.get_by_role("textbox", name="Code uit je brief").fill(new_code)
+        page.get_by_role("button", name="Mijn code gebruiken").click()
+        expect(page.get_by_text("Je bent geverifieerd voor deze stemronde. Je kan nu stemmen.")).to_be_visible()
