@@ -200,7 +200,8 @@ def change_round_status(round_: BudgetRound, new_status: str, actor: User) -> No
 
 def ballot_projects(round_: BudgetRound) -> list[Project]:
     return list(db.session.scalars(
-        select(Project).where(Project.round_id == round_.id, Project.feasibility == "feasible").order_by(Project.cost_cents, Project.id)
+        select(Project).where(Project.round_id == round_.id, Project.feasibility == "feasible")
+        .options(selectinload(Project.district)).order_by(Project.cost_cents, Project.id)
     ))
 
 

@@ -405,3 +405,30 @@ def test_the_results_overview_lists_every_district_round_and_the_city_wide_round
 def test_a_process_without_rounds_has_no_results_overview(client, make_process):
     process = make_process(phases=(("voting", -10, -1),))
     assert client.get(f"/trajecten/{process.slug}/stemronden/resultaten").status_code == 404
+
+
+def test_the_round_page_costs_the_same_queries_with_more_projects(client, make_round, make_user, queries_counter):
+    from participation.city.models import District
+
+    districts = list(db.session.scalars(select(District).order_by(District.id)))[:7]  # one per project: no identity-map luck
+    round_ = make_round(status="draft")
+    staff = make_user("staff")
+
+    def add_projects(n: int) -> None:
+        for i in range(n):
+            number = len(round_.projects)
+            project = services.save_project(None, round_=round_, actor=staff, title=f"Extra {number}",
+                                            description="", cost_cents=1_000_00, district_id=districts[number - 3].id)
+            services.review_project(project, staff, verdict="feasible", explanation="Kan.", cost_cents=1_000_00)
+        db.session.commit()
+
+    add_projects(2)
+    services.change_round_status(round_, "published", staff)
+    db.session.commit()
+    with queries_counter() as few:
+        page = client.get(f"/stemronden/{round_.id}").get_data(as_text=True)
+    assert districts[0].name in page and districts[1].name in page
+    add_projects(5)
+    with queries_counter() as more:
+        assert client.get(f"/stemronden/{round_.id}").status_code == 200
+    assert len(more) == len(few)
