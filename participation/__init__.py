@@ -85,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     from participation.budgeting import bp as budgeting_bp
     from participation.core.media import bp as media_bp
     from participation.crowdfunding import bp as crowdfunding_bp
+    from participation.feedback import bp as feedback_bp
     from participation.ideas import bp as ideas_bp
     from participation.moderation import bp as moderation_bp
     from participation.outcomes import bp as outcomes_bp
@@ -98,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(budgeting_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(outcomes_bp)
+    app.register_blueprint(feedback_bp)
 
 
 def _register_request_hooks(app: Flask) -> None:

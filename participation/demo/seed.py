@@ -192,6 +192,7 @@ def seed_demo_features() -> dict:
     """Ideas, budget round and crowdfunding campaigns on top of the demo city (each safe to run twice)."""
     from participation.budgeting.demo import seed_demo_budgeting
     from participation.crowdfunding.demo import seed_demo_campaigns
+    from participation.feedback.demo import seed_demo_feedback
     from participation.ideas.demo import seed_demo_ideas
     from participation.outcomes.demo import seed_demo_outcomes
 
@@ -199,6 +200,8 @@ def seed_demo_features() -> dict:
     db.session.flush()
     budgeting = seed_demo_budgeting() or {}
     seed_demo_campaigns()
+    db.session.flush()
+    seed_demo_feedback()  # after the budget round, so its answers do not change which ideas became projects
     db.session.flush()
     seed_demo_outcomes()  # after the ideas and their answers: the closing report of the evaluated process
     db.session.flush()

@@ -97,7 +97,11 @@ def add_comment(idea: Idea, author: User, body: str, parent: Comment | None = No
         execution_options={"synchronize_session": False},
     )
     db.session.expire(idea, ["comment_count"])
-    track_contribution("comment", comment, text=text)
+    # The idea's writers and followers hear about reactions the public sees (not about ones held for moderation).
+    if track_contribution("comment", comment, text=text).state == "published":
+        from participation.feedback.services.announce import comment_posted
+
+        comment_posted(idea, comment, author)
     return comment
 
 

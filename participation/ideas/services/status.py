@@ -9,7 +9,9 @@ Public functions other packages call:
   allows it, otherwise only adds a timeline entry; either way the idea's page links to link_url.
 - publish_idea(idea, by)  moderation's approval.
 
-Each returns the IdeaStatusChange row it wrote (its id makes notification event keys unique).
+Each returns the IdeaStatusChange row it wrote (its id makes notification event keys unique). Moves on
+the city's side (RESPONSE_STATUSES, or an entry with a link) are told to the idea's author, co-authors,
+supporters and followers (notifications kind "idea_status", feedback.services.announce).
 """
 from __future__ import annotations
 
@@ -89,7 +91,17 @@ def change_idea_status(
         department_id=department_id, link_url=link_url,
     )
     db.session.flush()
+    _announce(idea, row, by)
     return row
+
+
+def _announce(idea: Idea, row: IdeaStatusChange, by: User | None) -> None:
+    """Tell the idea's audience about a move on the city's side of the lifecycle (moderation's own
+    moves are not: moderation tells the author itself)."""
+    if row.to_status in states.RESPONSE_STATUSES or (row.link_url and row.to_status in states.PUBLIC_STATUSES):
+        from participation.feedback.services.announce import status_changed
+
+        status_changed(idea, row, by)
 
 
 def publish_idea(idea: Idea, by: User | None = None) -> IdeaStatusChange:
@@ -110,4 +122,5 @@ def record_idea_outcome(idea: Idea, status: str, by: User | None, note: str, lin
         return change_idea_status(idea, status, by, note, link_url=link_url)
     row = record_status(idea, idea.status, idea.status, by, clean_plain(note), link_url=link_url)
     db.session.flush()
+    _announce(idea, row, by)
     return row
