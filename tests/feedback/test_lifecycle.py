@@ -69,3 +69,10 @@ def test_a_request_for_changes_lets_the_author_edit_and_resubmits_the_idea(make_
     services.edit_idea(idea, idea.author, title="Een speelplein", description="Voor de buurt, zonder nummer.")
     assert idea.status == states.AWAITING_MODERATION
     assert moderation.item_for("idea", idea.id).state == "pending"
+
+
+def test_an_outcome_link_must_be_a_path_or_a_web_address(make_idea, make_user):
+    idea = make_idea()
+    with pytest.raises(ValueError):
+        services.record_idea_outcome(idea, states.SELECTED_FOR_VOTE, make_user("staff"), "Project", "javascript:alert(1)")
+    assert idea.status == states.PUBLISHED

@@ -115,9 +115,12 @@ def record_idea_outcome(idea: Idea, status: str, by: User | None, note: str, lin
 
     When the transition table allows the move, the idea takes the new status; otherwise (the idea is
     already further, or was answered differently) only a timeline entry is added, keeping the idea's
-    status. Either way the entry carries `note` and a link to the project or campaign, shown on the
-    idea's page. Never raises InvalidTransition. Flushes, does not commit.
+    status. Either way the entry carries `note` and a link to the project or campaign (a path such as
+    "/burgerbudget/projecten/7", or an http(s) address), shown on the idea's page and in the notification
+    to the idea's audience. Never raises InvalidTransition. Flushes, does not commit.
     """
+    if link_url is not None and not link_url.startswith(("/", "https://", "http://")):
+        raise ValueError(f"link_url must be a path or an http(s) address, not {link_url!r}")
     if status in states.IDEA_STATUSES and idea.status != status and states.can_move(idea.status, status):
         return change_idea_status(idea, status, by, note, link_url=link_url)
     row = record_status(idea, idea.status, idea.status, by, clean_plain(note), link_url=link_url)
