@@ -40,6 +40,9 @@ class ModeratedKind:
     load_many: Callable[[list[int]], dict[int, Any]] | None = None
     # Ids of objects the feature itself holds for approval (so `flask moderation sync` can queue them).
     pending_ids: Callable[[], Any] | None = None
+    # Called exactly once each time the object becomes public (True) or stops being public (False) by
+    # moderation's say, including at tracking when it starts hidden or pending; for denormalised counters.
+    visibility_changed: Callable[[Any, bool], None] | None = None
     extra: dict = field(default_factory=dict)
 
     def apply(self, action: str, to_state: str, obj: Any) -> None:
@@ -63,7 +66,6 @@ class ModeratedKind:
         handler = handlers.get(action) or by_state.get(to_state)
         if handler is not None:
             handler(obj)
-
 
     def load_all(self, object_ids: list[int]) -> dict[int, Any]:
         if self.load_many is not None:

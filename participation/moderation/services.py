@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from participation.core.errors import DomainError, NotAllowed
@@ -160,12 +160,39 @@ def hidden_object_ids(kind_name: str, object_ids: Iterable[int]) -> set[int]:
     )
 
 
+def public_clause(kind_name: str, id_column):
+    """A WHERE clause for a feature's own query: rows moderation does not keep from the public.
+
+    `select(Campaign).where(public_clause("campaign", Campaign.id))` leaves hidden campaigns out in the
+    same query, so a list costs no extra query per row."""
+    return ~exists().where(
+        ModerationItem.kind == kind_name,
+        ModerationItem.object_id == id_column,
+        ModerationItem.state.not_in(states.PUBLIC_STATES),
+    )
+
+
+def notice_for(kind_name: str, object_id: int) -> dict | None:
+    """For the author's eyes: why moderation keeps their contribution from the public, or None when it
+    does not. {"state": ..., "reason": the last decision's reason or None, "decision": Decision | None}."""
+    item = item_for(kind_name, object_id)
+    if item is None or states.is_public(item.state):
+        return None
+    decision = db.session.scalar(
+        select(Decision).where(Decision.item_id == item.id).order_by(Decision.created_at.desc(), Decision.id.desc()).limit(1)
+    )
+    return {"state": item.state, "item": item, "decision": decision,
+            "by_reports": item.is_hidden_by_reports, "by_block": item.is_hidden_by_block}
+
+
 # Contributions arriving ------------------------------------------------------------------------------
 
-def track_contribution(kind_name: str, obj, *, text: str = "") -> ModerationItem:
+def track_contribution(kind_name: str, obj, *, text: str = "", entered_by=None) -> ModerationItem:
     """Called by a feature when a contribution is created. Decides pre- or post-moderation.
 
     Returns the item; `item.state == "published"` means the contribution may be shown at once.
+    `entered_by`: city staff who typed in a contribution received on paper or by phone; they vouch for
+    it, so it is published at once (and reported, hidden and decided like any other).
     Calling it again for the same object returns the existing item.
     """
     kind = kind_named(kind_name)
@@ -175,8 +202,11 @@ def track_contribution(kind_name: str, obj, *, text: str = "") -> ModerationItem
     author = kind.author_of(obj)
     process = kind.process_of(obj)
     blocked = is_blocked(author)
+    by_staff = entered_by is not None and entered_by.has_role("staff")
     if blocked:
         state = states.HIDDEN
+    elif by_staff:
+        state = states.PUBLISHED
     elif needs_premoderation(author, text, process):
         state = states.PENDING
     else:
@@ -196,7 +226,10 @@ def track_contribution(kind_name: str, obj, *, text: str = "") -> ModerationItem
     db.session.flush()
     if state == states.HIDDEN:
         kind.hide(obj)
-    record_audit(author, "submit", kind=kind_name, object_id=obj.id, item=item, after=_snapshot(item))
+    if not states.is_public(state):  # the feature counted it as visible when it saved it
+        _tell_visibility(item, False, obj)
+    record_audit(entered_by if by_staff else author, "submit", kind=kind_name, object_id=obj.id, item=item,
+                 after=_snapshot(item))
     db.session.flush()
     return item
 
@@ -266,7 +299,15 @@ def contribution_edited(kind_name: str, obj, *, text: str = "") -> ModerationIte
 
 
 def _move(item: ModerationItem, to_state: str, *, expected_version: int, **values) -> bool:
-    """The conditional UPDATE at the heart of optimistic locking. True when this call won."""
+    """The conditional UPDATE at the heart of optimistic locking. True when this call won.
+
+    Only the winner tells the feature that the object became public or stopped being public, so a
+    denormalised counter (an idea's reaction count) moves exactly once per change."""
+    if item.version != expected_version:
+        db.session.refresh(item)
+        if item.version != expected_version:
+            return False
+    from_state = item.state  # the state at expected_version: every change of state raises the version
     result = db.session.execute(
         update(ModerationItem)
         .where(ModerationItem.id == item.id, ModerationItem.version == expected_version)
@@ -274,7 +315,19 @@ def _move(item: ModerationItem, to_state: str, *, expected_version: int, **value
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(item)
-    return result.rowcount == 1
+    won = result.rowcount == 1
+    if won and states.is_public(from_state) != states.is_public(to_state):
+        _tell_visibility(item, states.is_public(to_state))
+    return won
+
+
+def _tell_visibility(item: ModerationItem, public: bool, obj=None) -> None:
+    kind = get_kind(item.kind)
+    if kind is None or kind.visibility_changed is None:
+        return
+    obj = obj if obj is not None else kind.load(item.object_id)
+    if obj is not None:
+        kind.visibility_changed(obj, public)
 
 
 # Reports ---------------------------------------------------------------------------------------------

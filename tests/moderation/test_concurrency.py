@@ -42,11 +42,13 @@ def race_app(tmp_path):
 
 def test_two_moderators_deciding_at_once_one_wins_and_the_other_is_told(race_app):
     authors: dict[int, int] = {}
+    visibility_calls: list[bool] = []  # list.append is atomic: both threads may call it
     register_kind(ModeratedKind(
         name="racething", label=_l("Idea"),
         load=lambda object_id: Thing(object_id, db.session.get(User, authors[object_id])),
         author_of=lambda thing: thing.author, process_of=lambda thing: None,
         url_of=lambda thing: None, excerpt_of=lambda thing: "race",
+        visibility_changed=lambda thing, public: visibility_calls.append(public),
     ))
     created: dict[str, int] = {}
     try:
@@ -96,6 +98,7 @@ def test_two_moderators_deciding_at_once_one_wins_and_the_other_is_told(race_app
             assert len(decisions) == 1
             assert item.version == 2
             assert item.state == {"hide": "hidden", "reject": "rejected"}[decisions[0].action]
+        assert visibility_calls == [False]  # a counter the feature keeps moves once, not twice
     finally:
         unregister_kind("racething")
         if created:

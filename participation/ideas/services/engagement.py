@@ -20,7 +20,7 @@ from participation.ideas import states
 from participation.ideas.models import Comment, Idea, IdeaFollow, ProcessFollow, Support
 from participation.ideas.services.rules import as_aware, require_ideation
 from participation.moderation.antiabuse import is_repeated_post
-from participation.moderation.services import contribution_edited, track_contribution
+from participation.moderation.services import contribution_edited, is_public, track_contribution
 from participation.processes.models import Process
 
 COMMENT_MAX = 2_000
@@ -134,13 +134,15 @@ def delete_comment(comment: Comment, user: User) -> None:
     """The reaction stays as a "deleted" placeholder so replies keep their context."""
     if comment.author_id != user.id or comment.is_deleted:
         raise NotAllowed(_l("You can only delete your own reactions."))
+    was_counted = is_public("comment", comment.id)  # a reaction moderation hid is already out of the count
     comment.is_deleted = True
     comment.body = ""
     db.session.flush()
-    db.session.execute(
-        update(Idea).where(Idea.id == comment.idea_id).values(comment_count=Idea.comment_count - 1),
-        execution_options={"synchronize_session": False},
-    )
+    if was_counted:
+        db.session.execute(
+            update(Idea).where(Idea.id == comment.idea_id).values(comment_count=Idea.comment_count - 1),
+            execution_options={"synchronize_session": False},
+        )
 
 
 # --- Following ---------------------------------------------------------------------------------

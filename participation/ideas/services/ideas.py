@@ -198,7 +198,9 @@ def enter_offline_idea(
         status=states.initial_status(process.moderation_mode, entered_by_staff=True),
         **fields,
     )
-    return _create(idea, staff, images, follower=account)
+    _create(idea, staff, images, follower=account)
+    track_contribution("idea", idea, text=_moderated_text(fields), entered_by=staff)
+    return idea
 
 
 def _create(idea: Idea, by: User, images: list, follower: User | None = None) -> Idea:

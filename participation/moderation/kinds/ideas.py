@@ -2,13 +2,14 @@
 ideas package's public status service (change_idea_status), which checks its own transition table.
 
 Comments have no visibility column of their own: a hidden comment is a hidden moderation item, and the
-ideas templates leave out services.hidden_object_ids("comment", ids).
+ideas templates leave out services.hidden_object_ids("comment", ids). The idea's reaction count follows
+what the public sees: moderation's visibility_changed hook moves it once per change (_comment_visibility).
 """
 from __future__ import annotations
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from participation.extensions import db
 from participation.moderation.registry import ModeratedKind, load_by_ids, register_kind
@@ -69,6 +70,22 @@ def _idea_visible(idea) -> bool:
     return idea.status in idea_states.PUBLIC_STATUSES
 
 
+def _comment_visibility(comment, public: bool) -> None:
+    """Keep Idea.comment_count to the reactions the public sees. Moderation calls this once per change."""
+    Idea, _Comment, _Version, _services, _states = _idea_models()
+    if comment.is_deleted:
+        return  # deleting already took it out of the count
+    statement = update(Idea).where(Idea.id == comment.idea_id)
+    if public:
+        statement = statement.values(comment_count=Idea.comment_count + 1)
+    else:
+        statement = statement.where(Idea.comment_count > 0).values(comment_count=Idea.comment_count - 1)
+    db.session.execute(statement.execution_options(synchronize_session=False))
+    idea = db.session.identity_map.get(db.session.identity_key(Idea, comment.idea_id))
+    if idea is not None:
+        db.session.expire(idea, ["comment_count"])
+
+
 def register() -> None:
     Idea, Comment, _Version, _services, _states = _idea_models()
     register_kind(
@@ -102,6 +119,7 @@ def register() -> None:
             url_of=lambda comment: url_for("ideas.detail", idea_id=comment.idea_id, _anchor=f"reactie-{comment.id}"),
             excerpt_of=lambda comment: comment.body or "",
             is_visible=lambda comment: not comment.is_deleted,
+            visibility_changed=_comment_visibility,
             history_of=lambda comment: [(comment.edited_at or comment.created_at, comment.body)],
         )
     )
