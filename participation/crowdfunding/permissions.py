@@ -18,6 +18,25 @@ def can_view_campaign(user, campaign: Campaign) -> bool:
     return campaign.status in states.CAMPAIGN_PUBLIC or is_owner(user, campaign) or is_staff(user)
 
 
+def can_see_despite_moderation(user, kind: str, object_id: int, author_id: int | None) -> bool:
+    """What moderation keeps from the public (hidden, rejected, waiting) stays visible to its author and
+    to the moderators of its process, so they can see what the decision was about."""
+    from participation.moderation import permissions as moderation_permissions
+    from participation.moderation import services as moderation
+
+    item = moderation.item_for(kind, object_id)
+    if item is None or moderation.states.is_public(item.state):
+        return True
+    return bool(user.is_authenticated and (author_id == user.id or moderation_permissions.can_moderate_item(user, item)))
+
+
+def can_see_hidden_updates(user, campaign: Campaign) -> bool:
+    from participation.moderation.kinds.crowdfunding import process_id_of_campaign
+    from participation.moderation.permissions import can_moderate_process
+
+    return is_owner(user, campaign) or can_moderate_process(user, process_id_of_campaign(campaign))
+
+
 def can_edit_campaign(user, campaign: Campaign) -> bool:
     return is_owner(user, campaign) and campaign.status in states.CAMPAIGN_EDITABLE
 

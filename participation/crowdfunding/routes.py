@@ -42,6 +42,9 @@ from participation.crowdfunding.stripe_gateway import (
     get_gateway,
 )
 from participation.extensions import csrf, db
+from participation.moderation import services as moderation
+from participation.moderation.antiabuse import limit_posting
+from participation.moderation.labels import WAITING_FOR_MODERATOR_MESSAGE
 
 
 @bp.app_context_processor
@@ -61,6 +64,8 @@ def _load_campaign(campaign_id: int) -> Campaign:
     campaign = db.session.get(Campaign, campaign_id) or abort(404)
     if not permissions.can_view_campaign(current_user, campaign):
         abort(404)  # unpublished campaigns do not exist for the public
+    if not permissions.can_see_despite_moderation(current_user, "campaign", campaign.id, campaign.owner_id):
+        abort(404)  # nor do campaigns moderation hid
     return campaign
 
 
@@ -93,6 +98,9 @@ def detail(campaign_id: int):
     return render_template(
         "crowdfunding/detail.html",
         campaign=campaign,
+        campaign_notice=moderation.notice_for("campaign", campaign.id),
+        may_see_hidden_updates=permissions.can_see_hidden_updates(current_user, campaign),
+        hidden_updates=moderation.hidden_object_ids("campaign_update", [update.id for update in campaign.updates]),
         totals=totals,
         backers=services.public_backers(campaign),
         deadline_day=services.deadline_day(campaign),
@@ -129,6 +137,7 @@ def _save_campaign(form: CampaignForm, campaign: Campaign | None) -> Campaign:
 
 @bp.route("/crowdfunding/nieuw", methods=["GET", "POST"])
 @login_required
+@limit_posting
 def create():
     form = CampaignForm()
     if form.validate_on_submit():
@@ -314,6 +323,7 @@ def launch(campaign_id: int):
 
 @bp.post("/crowdfunding/<int:campaign_id>/updates")
 @login_required
+@limit_posting
 def post_update(campaign_id: int):
     campaign = _load_campaign(campaign_id)
     if not permissions.can_post_update(current_user, campaign):
@@ -322,11 +332,14 @@ def post_update(campaign_id: int):
     if form.validate_on_submit():
         try:
             with all_or_nothing():
-                services.post_update(campaign, current_user, title=form.title.data, body=form.body.data or "")
+                update = services.post_update(campaign, current_user, title=form.title.data, body=form.body.data or "")
         except DomainError as error:
             flash(str(error), "error")
         else:
-            flash(_("The update is posted."), "success")
+            if moderation.is_public("campaign_update", update.id):
+                flash(_("The update is posted."), "success")
+            else:
+                flash(str(WAITING_FOR_MODERATOR_MESSAGE), "info")
     else:
         flash(_("Give the update a title."), "error")
     return redirect(url_for("crowdfunding.detail", campaign_id=campaign.id) + "#updates")

@@ -34,6 +34,9 @@ from participation.crowdfunding.models import (
     VolunteerSignup,
 )
 from participation.extensions import db
+from participation.moderation.antiabuse import is_repeated_post
+from participation.moderation.labels import REPEATED_POST_MESSAGE
+from participation.moderation.services import contribution_edited, public_clause, track_contribution
 from participation.notifications.mail import send_mail
 
 CITY_TIMEZONE = ZoneInfo("Europe/Brussels")
@@ -178,6 +181,9 @@ def save_campaign(
         if db.session.get(Idea, idea_id) is None:
             raise InvalidCampaign(_l("There is no idea with this number."), field="idea_id")
     story_html = clean_rich(story)
+    moderated_text = f"{title}\n{clean_plain(summary)}\n{clean_plain(story_html)}"
+    if campaign is None and is_repeated_post(owner, moderated_text):
+        raise InvalidCampaign(REPEATED_POST_MESSAGE, field="title")
     image_name = None
     if image is not None:
         if not clean_plain(image_alt):
@@ -205,6 +211,9 @@ def save_campaign(
     if not campaign.events:
         db.session.add(CampaignEvent(campaign=campaign, actor_id=owner.id, from_status=None, to_status="draft"))
         db.session.flush()
+        track_contribution("campaign", campaign, text=moderated_text)  # a listed word or a new account's link: a moderator looks first
+    else:
+        contribution_edited("campaign", campaign, text=moderated_text)
     return campaign
 
 
@@ -317,12 +326,18 @@ def post_update(campaign: Campaign, author, *, title: str, body: str) -> Campaig
     title = clean_plain(title)
     if not title:
         raise InvalidCampaign(_l("Give the update a title."), field="title")
-    update = CampaignUpdate(campaign=campaign, author_id=author.id, title=title, body_html=clean_rich(body))
+    body_html = clean_rich(body)
+    moderated_text = f"{title}\n{clean_plain(body_html)}"
+    if is_repeated_post(author, moderated_text):
+        raise InvalidCampaign(REPEATED_POST_MESSAGE, field="title")
+    update = CampaignUpdate(campaign=campaign, author_id=author.id, title=title, body_html=body_html)
     db.session.add(update)
     db.session.flush()
-    from participation.crowdfunding import news
+    item = track_contribution("campaign_update", update, text=moderated_text)
+    if item.state == "published":  # an update held for a moderator is not announced to backers and followers
+        from participation.crowdfunding import news
 
-    news.announce_update(update)
+        news.announce_update(update)
     return update
 
 
@@ -369,7 +384,7 @@ def public_campaigns() -> list[Campaign]:
     return list(
         db.session.scalars(
             select(Campaign)
-            .where(Campaign.status.in_(states.CAMPAIGN_PUBLIC))
+            .where(Campaign.status.in_(states.CAMPAIGN_PUBLIC), public_clause("campaign", Campaign.id))
             .options(selectinload(Campaign.match))
             .order_by(case((Campaign.status == "live", 0), else_=1), Campaign.deadline_at)
         )

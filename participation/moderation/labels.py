@@ -65,3 +65,7 @@ AUDIT_LABELS = {
     "assign": _l("Assigned to a process"),
     "unassign": _l("No longer assigned to a process"),
 }
+
+# Messages features show when they use the anti-abuse rules (antiabuse.py), so every form says the same.
+REPEATED_POST_MESSAGE = _l("You already posted this a moment ago. Change it if you want to post something new.")
+WAITING_FOR_MODERATOR_MESSAGE = _l("Thank you. A moderator looks at it before others can see it.")

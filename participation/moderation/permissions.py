@@ -27,11 +27,16 @@ def is_global_moderator(user) -> bool:
     return is_moderator(user) and moderated_process_ids(user) is None
 
 
-def can_moderate_item(user, item: ModerationItem) -> bool:
+def can_moderate_process(user, process_id: int | None) -> bool:
+    """process_id None: something outside any process (a profile, a campaign without an idea)."""
     scope = moderated_process_ids(user)
     if scope is None:
         return is_moderator(user)
-    return item.process_id is not None and item.process_id in scope
+    return process_id is not None and process_id in scope
+
+
+def can_moderate_item(user, item: ModerationItem) -> bool:
+    return can_moderate_process(user, item.process_id)
 
 
 def can_block_users(user) -> bool:

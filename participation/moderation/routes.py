@@ -333,6 +333,8 @@ def digest():
 def report(kind: str, object_id: int):
     adapter = get_kind(kind) or abort(404)
     obj = adapter.load(object_id) or abort(404)
+    if adapter.is_visible is not None and not adapter.is_visible(obj):
+        abort(404)  # a draft, a deleted reaction: the feature does not show it, so it cannot be reported
     existing = services.item_for(kind, object_id)
     if existing is not None and not states.is_public(existing.state) and not permissions.can_moderate_item(current_user, existing):
         abort(404)  # what the public cannot see cannot be reported either

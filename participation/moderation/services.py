@@ -181,6 +181,8 @@ def notice_for(kind_name: str, object_id: int) -> dict | None:
     decision = db.session.scalar(
         select(Decision).where(Decision.item_id == item.id).order_by(Decision.created_at.desc(), Decision.id.desc()).limit(1)
     )
+    if decision is not None and decision.to_state != item.state:
+        decision = None  # e.g. restored, then hidden again by reports: the old reason no longer applies
     return {"state": item.state, "item": item, "decision": decision,
             "by_reports": item.is_hidden_by_reports, "by_block": item.is_hidden_by_block}
 

@@ -2,8 +2,10 @@
 
 Campaigns have their own vetting workflow before they go live (crowdfunding.services); moderation
 handles what happens after: reports on live campaigns and updates. Neither table has a visibility
-column that moderation may set, so a hidden campaign or update is a hidden moderation item and the
-crowdfunding pages leave out services.hidden_object_ids("campaign" | "campaign_update", ids).
+column that moderation may set, so a hidden campaign or update is a hidden moderation item: the
+campaign list filters with services.public_clause("campaign", Campaign.id) in its own query, a campaign's
+page is a 404 for the public (its owner and moderators see why), and its page leaves out
+services.hidden_object_ids("campaign_update", ids).
 """
 from __future__ import annotations
 
@@ -23,6 +25,11 @@ def _process_of_campaign(campaign):
     return idea.process if idea is not None else None
 
 
+def process_id_of_campaign(campaign) -> int | None:
+    process = _process_of_campaign(campaign)
+    return process.id if process is not None else None
+
+
 def _author_of_update(update):
     from participation.accounts.models import User
 
@@ -32,6 +39,7 @@ def _author_of_update(update):
 def register() -> None:
     from participation.core.text import clean_plain
     from participation.crowdfunding.models import Campaign, CampaignUpdate
+    from participation.crowdfunding.states import CAMPAIGN_PUBLIC
 
     register_kind(
         ModeratedKind(
@@ -43,6 +51,7 @@ def register() -> None:
             process_of=_process_of_campaign,
             url_of=lambda campaign: url_for("crowdfunding.detail", campaign_id=campaign.id),
             excerpt_of=lambda campaign: f"{campaign.title} — {campaign.summary}"[:500],
+            is_visible=lambda campaign: campaign.status in CAMPAIGN_PUBLIC,  # drafts are the owner's and the city's
         )
     )
     register_kind(
@@ -55,5 +64,6 @@ def register() -> None:
             process_of=lambda update: _process_of_campaign(update.campaign),
             url_of=lambda update: url_for("crowdfunding.detail", campaign_id=update.campaign_id),
             excerpt_of=lambda update: f"{update.title} — {clean_plain(update.body_html)}"[:500],
+            is_visible=lambda update: update.campaign.status in CAMPAIGN_PUBLIC,
         )
     )
