@@ -62,3 +62,8 @@ class DigestForm(FlaskForm):
     wants_digest = BooleanField(_l("Send me a daily email with what is waiting"))
     submit = SubmitField(_l("Save"))
 
+
+
+class AssignForm(FlaskForm):
+    process_id = SelectField(_l("Process"), coerce=int, validators=[InputRequired(_l("Choose a process."))])
+    submit = SubmitField(_l("Assign"))

@@ -68,3 +68,8 @@ def can_decide_appeal(user, appeal: Appeal) -> bool:
 
 def can_view_audit(user) -> bool:
     return bool(user and user.is_authenticated and user.has_role("admin"))
+
+
+def can_assign_moderators(user) -> bool:
+    """Staff and admins decide who moderates which process."""
+    return bool(user and user.is_authenticated and user.has_role("staff"))

@@ -184,3 +184,22 @@ def hidden_clause(kind_name: str, object_id):
         ModerationItem.object_id == object_id,
         ModerationItem.state.not_in(states.PUBLIC_STATES),
     )
+
+
+def moderators_with_processes() -> list[tuple]:
+    """People with the moderator role and the processes they are assigned to, in two queries."""
+    from participation.accounts.models import User
+    from participation.moderation.models import ProcessModerator
+    from participation.processes.models import Process
+
+    moderators = db.session.scalars(select(User).where(User.role == "moderator").order_by(User.display_name, User.id)).all()
+    assigned: dict[int, list] = {moderator.id: [] for moderator in moderators}
+    rows = db.session.execute(
+        select(ProcessModerator.user_id, Process)
+        .join(Process, Process.id == ProcessModerator.process_id)
+        .where(ProcessModerator.user_id.in_(list(assigned) or [-1]))
+        .order_by(Process.title)
+    ).all()
+    for user_id, process in rows:
+        assigned[user_id].append(process)
+    return [(moderator, assigned[moderator.id]) for moderator in moderators]

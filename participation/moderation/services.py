@@ -638,18 +638,23 @@ def decide_appeal(moderator, appeal: Appeal, *, grant: bool, answer: str) -> App
 
 # Moderators per process ----------------------------------------------------------------------------
 
-def assign_moderator(user, process, *, assigned: bool = True) -> None:
-    """Limit a moderator to the processes they are assigned to (none assigned: every process)."""
+def assign_moderator(user, process, *, assigned: bool = True, actor=None) -> None:
+    """Limit a moderator to the processes they are assigned to (none assigned: every process).
+
+    Staff and admins moderate every process, so only people with the moderator role are assigned."""
     from participation.moderation.models import ProcessModerator
 
-    if assigned and not user.has_role("moderator"):
-        raise NotAllowed(_l("Only moderators can be assigned to a process."))
+    if assigned and user.role != "moderator":
+        raise NotAllowed(_l("Only people with the moderator role can be assigned to a process; staff and admins moderate every process."))
     row = db.session.get(ProcessModerator, (process.id, user.id))
     if assigned and row is None:
         db.session.add(ProcessModerator(process_id=process.id, user_id=user.id))
     elif not assigned and row is not None:
         db.session.delete(row)
-    record_audit(None, "assign" if assigned else "unassign", kind="profile", object_id=user.id,
+    else:
+        return  # nothing changes: no audit entry either
+    record_audit(actor, "assign" if assigned else "unassign", kind="profile", object_id=user.id,
+                 before={"process_id": process.id, "assigned": not assigned},
                  after={"process_id": process.id, "assigned": assigned})
     db.session.flush()
 

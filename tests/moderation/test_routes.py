@@ -22,30 +22,7 @@ def scene(make_note, make_user, moderator, item_of):
     return {"note": note, "item": item, "decision": decision, "appeal": appeal, "author": note.author}
 
 
-MODERATOR_URLS = [
-    ("get", lambda s: "/moderatie"),
-    ("post", lambda s: "/moderatie/bulk"),
-    ("get", lambda s: f"/moderatie/items/{s['item'].id}"),
-    ("post", lambda s: f"/moderatie/items/{s['item'].id}/beslissen"),
-    ("get", lambda s: "/moderatie/bezwaren"),
-    ("post", lambda s: f"/moderatie/bezwaren/{s['appeal'].id}"),
-    ("post", lambda s: f"/moderatie/gebruikers/{s['author'].id}/blokkeren"),
-    ("post", lambda s: f"/moderatie/gebruikers/{s['author'].id}/deblokkeren"),
-    ("post", lambda s: "/moderatie/overzicht-per-mail"),
-    ("get", lambda s: "/moderatie/audit"),
-]
-
-
-@pytest.mark.parametrize("method, url", MODERATOR_URLS, ids=[f"{m} {i}" for i, (m, _u) in enumerate(MODERATOR_URLS)])
-def test_anonymous_visitors_are_sent_to_the_login_page(client, scene, method, url):
-    response = getattr(client, method)(url(scene))
-    assert response.status_code == 302 and "/inloggen" in response.headers["Location"]
-
-
-@pytest.mark.parametrize("method, url", MODERATOR_URLS, ids=[f"{m} {i}" for i, (m, _u) in enumerate(MODERATOR_URLS)])
-def test_citizens_get_403_on_every_moderation_url(client, scene, make_user, login, method, url):
-    login(make_user())
-    assert getattr(client, method)(url(scene)).status_code == 403
+# Who may open which moderation URL: test_permission_matrix.py.
 
 
 def test_the_audit_log_is_for_admins_only(client, scene, make_user, login):
