@@ -34,6 +34,8 @@ class ModeratedKind:
     approve: Callable[[Any], None] = _nothing
     reject: Callable[[Any], None] = _nothing
     request_changes: Callable[[Any], None] = _nothing
+    # Back to waiting for approval (an appeal against a decision on a pending item); default: hide.
+    hold: Callable[[Any], None] | None = None
     is_visible: Callable[[Any], bool] | None = None  # the feature's own view, shown next to moderation's state
     history_of: Callable[[Any], list] = _no_history  # edit history: list of (datetime, text) pairs, oldest first
     # Many objects at once, {id: object}, so a page of the queue costs one query per kind, not one per row.
@@ -61,7 +63,7 @@ class ModeratedKind:
             states.HIDDEN: self.hide,
             states.REJECTED: self.reject,
             states.CHANGES_REQUESTED: self.request_changes,
-            states.PENDING: self.hide,
+            states.PENDING: self.hold or self.hide,
         }
         handler = handlers.get(action) or by_state.get(to_state)
         if handler is not None:

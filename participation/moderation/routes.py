@@ -53,6 +53,8 @@ def moderation_globals() -> dict:
         "moderation_permissions": permissions,
         "moderation_queue_count": moderation_queue_count,
         "public_name": public_name,
+        # For an author's page of something not public: why (see templates/moderation/_notice.html).
+        "moderation_notice_for": services.notice_for,
         # The main menu link: its text lives in this feature's catalogue, not the core one.
         "moderation_nav_label": _l("Moderation"),
     }

@@ -46,8 +46,20 @@ def _request_changes(idea) -> None:
 
 def _publish_idea(idea) -> None:
     _Idea, _Comment, _Version, _services, idea_states = _idea_models()
+    if idea.status == idea_states.CHANGES_REQUESTED:
+        # Approved without waiting for the author's edit: through the queue status, as the ideas table wants.
+        _move_idea(idea, idea_states.AWAITING_MODERATION)
     if idea.status in (idea_states.AWAITING_MODERATION, idea_states.HIDDEN):
         _move_idea(idea, idea_states.PUBLISHED)
+
+
+def _hold_idea(idea) -> None:
+    """Back to waiting for a moderator (an appeal against a request for changes on a waiting idea)."""
+    _Idea, _Comment, _Version, _services, idea_states = _idea_models()
+    if idea_states.can_move(idea.status, idea_states.AWAITING_MODERATION):
+        _move_idea(idea, idea_states.AWAITING_MODERATION)
+    else:
+        _hide_idea(idea)
 
 
 def _idea_history(idea) -> list:
@@ -101,6 +113,7 @@ def register() -> None:
             hide=_hide_idea,
             reject=_hide_idea,
             request_changes=_request_changes,
+            hold=_hold_idea,
             approve=_publish_idea,
             restore=_publish_idea,
             is_visible=_idea_visible,
