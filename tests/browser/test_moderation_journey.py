@@ -161,3 +161,73 @@ def test_reports_decisions_appeals_and_pre_moderation(browser, live_server):
     expect(other.locator("main, body").first).not_to_contain_text("idioot")
     for page in (author, mod1, mod2, other):
         page.context.close()
+
+
+def _campaign_setup(app):
+    """A live campaign by its own organiser, three citizens, a moderator and a staff member."""
+    from participation.accounts.services import create_user
+    from participation.core.jobs import commit_and_release
+    from participation.crowdfunding import services as crowdfunding
+
+    n = next(_run)
+    with app.app_context():
+        people = {
+            role: create_user(f"campaign-{role}-{n}@example.be", f"{role.title()} {n}", PASSWORD,
+                              role={"mod": "moderator", "staff": "staff"}.get(role, "citizen"))
+            for role in ("owner", "citizen1", "citizen2", "citizen3", "mod", "staff")
+        }
+        campaign = crowdfunding.save_campaign(
+            None, owner=people["owner"], title=f"Goedkope horloges {n}", organisation_name=None,
+            summary="Steun onze winkel.", story="Wij verkopen **horloges**.", goal="1000",
+            deadline=date.today() + timedelta(days=30), funding_model="all_or_nothing",
+        )
+        crowdfunding.submit_campaign(campaign, people["owner"])
+        crowdfunding.approve_campaign(campaign, people["staff"])
+        crowdfunding.launch_campaign(campaign, people["owner"])
+        data = {"emails": {role: user.email for role, user in people.items()}, "campaign_id": campaign.id,
+                "title": campaign.title}
+        commit_and_release()
+    return data
+
+
+def test_three_reports_hide_a_campaign_for_the_public_until_a_moderator_restores_it(browser, live_server):
+    app = live_server["app"]
+    data = _campaign_setup(app)
+    emails = data["emails"]
+    campaign_url = f"/crowdfunding/{data['campaign_id']}"
+
+    for citizen in ("citizen1", "citizen2", "citizen3"):
+        page = _sign_in(browser, live_server, emails[citizen])
+        _visit(page, campaign_url, "campaign page with report links")
+        page.get_by_role("link", name="Deze campagne melden").click()
+        assert_no_axe_violations(page, "report form for a campaign")
+        page.locator("input[name=reason][value=spam]").check()
+        _submit(page, "form:has(input[name=reason])")
+        expect(page).to_have_url(re.compile(rf"{campaign_url}$"))
+        page.context.close()
+
+    public = browser.new_context(locale="nl-BE", base_url=live_server["url"]).new_page()
+    assert public.goto(campaign_url).status == 404
+    _visit(public, "/crowdfunding", "campaign list without the hidden campaign")
+    expect(public.locator("main")).not_to_contain_text(data["title"])
+
+    owner = _sign_in(browser, live_server, emails["owner"])
+    _visit(owner, campaign_url, "hidden campaign seen by its organiser")
+    expect(owner.locator(".moderation-notice")).to_contain_text("Meerdere mensen hebben dit gemeld")
+
+    mod = _sign_in(browser, live_server, emails["mod"])
+    _visit(mod, "/moderatie?kind=campaign", "queue filtered on campaigns")
+    mod.get_by_role("link", name=re.compile(data["title"])).first.click()
+    assert_no_axe_violations(mod, "moderation item of a campaign")
+    mod.locator("input[name=action][value=restore]").check()
+    mod.locator("form:has(input[name=version]) textarea[name=reason]").fill("Een echte buurtwinkel, geen spam.")
+    _submit(mod, "form:has(input[name=version])")
+    expect(mod.locator(".flash, [role=status], [role=alert]").first).to_be_visible()
+
+    _visit(public, campaign_url, "restored campaign")
+    expect(public.get_by_role("heading", level=1)).to_contain_text(data["title"])
+
+    staff = _sign_in(browser, live_server, emails["staff"])
+    _visit(staff, "/moderatie/moderatoren", "moderators per process")
+    for page in (public, owner, mod, staff):
+        page.context.close()
