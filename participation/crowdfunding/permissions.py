@@ -22,10 +22,11 @@ def can_see_despite_moderation(user, kind: str, object_id: int, author_id: int |
     """What moderation keeps from the public (hidden, rejected, waiting) stays visible to its author and
     to the moderators of its process, so they can see what the decision was about."""
     from participation.moderation import permissions as moderation_permissions
-    from participation.moderation import services as moderation
+    from participation.moderation.services import item_for
+    from participation.moderation.states import is_public
 
-    item = moderation.item_for(kind, object_id)
-    if item is None or moderation.states.is_public(item.state):
+    item = item_for(kind, object_id)
+    if item is None or is_public(item.state):
         return True
     return bool(user.is_authenticated and (author_id == user.id or moderation_permissions.can_moderate_item(user, item)))
 
