@@ -88,7 +88,7 @@ def test_reports_decisions_appeals_and_pre_moderation(browser, live_server):
     for citizen in ("citizen1", "citizen2", "citizen3"):
         page = _sign_in(browser, live_server, emails[citizen])
         _visit(page, idea_url, "idea page with a reaction")
-        page.locator(comment).get_by_role("link", name="Melden").click()
+        page.locator(comment).get_by_role("link", name="Deze reactie melden").click()
         expect(page.locator("input[name=reason][value=offensive]")).to_be_visible()
         assert_no_axe_violations(page, "report form")
         page.locator("input[name=reason][value=offensive]").check()
