@@ -45,6 +45,9 @@ class ModeratedKind:
     # Called exactly once each time the object becomes public (True) or stops being public (False) by
     # moderation's say, including at tracking when it starts hidden or pending; for denormalised counters.
     visibility_changed: Callable[[Any, bool], None] | None = None
+    # False when the feature vets new objects itself (the city reviews every campaign before launch):
+    # a new, published object then stays out of the queue until it is reported or held by anti-abuse.
+    review_new: bool = True
     extra: dict = field(default_factory=dict)
 
     def apply(self, action: str, to_state: str, obj: Any) -> None:

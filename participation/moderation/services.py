@@ -219,7 +219,7 @@ def track_contribution(kind_name: str, obj, *, text: str = "", entered_by=None) 
         process_id=process.id if process is not None else None,
         author_id=author.id if author is not None else None,
         state=state,
-        needs_review=True,
+        needs_review=kind.review_new or state != states.PUBLISHED,
         is_hidden_by_block=blocked,
         text_fingerprint=fingerprint(text),
         version=1,

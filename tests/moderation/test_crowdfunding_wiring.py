@@ -216,3 +216,12 @@ def test_campaign_and_update_posting_share_the_posting_rate_limit(app, client, l
         app.config["POSTING_RATE_LIMIT"] = previous
         limiter.reset()
     assert codes[0] == 302 and codes[1] in (200, 422) and codes[2] == 429
+
+
+def test_new_campaigns_stay_out_of_the_queue_because_the_city_vets_them_but_held_ones_do_not(make_user, make_live_campaign):
+    vetted = make_live_campaign()
+    held = make_live_campaign(title="Planten", story="Koop op www.goedkope-planten.xyz")
+    assert not services.item_for("campaign", vetted.id).needs_review
+    assert services.item_for("campaign", held.id).needs_review
+    services.report(make_user(), "campaign", vetted, reason="spam")
+    assert services.item_for("campaign", vetted.id).needs_review

@@ -52,6 +52,7 @@ def register() -> None:
             url_of=lambda campaign: url_for("crowdfunding.detail", campaign_id=campaign.id),
             excerpt_of=lambda campaign: f"{campaign.title} — {campaign.summary}"[:500],
             is_visible=lambda campaign: campaign.status in CAMPAIGN_PUBLIC,  # drafts are the owner's and the city's
+            review_new=False,  # city staff vet every campaign before it goes live
         )
     )
     register_kind(
