@@ -186,7 +186,9 @@ def test_pages_listing_needs_do_not_query_once_per_need(client, login, make_camp
         return len(seen)
 
     owner = make_user()
-    few, many = make_campaign("live", owner=owner), make_campaign("live", owner=owner)
+    # Two different campaigns: posting the same text twice is refused as a repeated post.
+    few = make_campaign("live", owner=owner, title="Moestuin op het plein")
+    many = make_campaign("live", owner=owner, title="Speelbos aan de Schelde")
     rewards.add_need(few, kind="volunteers", title="Timmeren", quantity=5)
     for number in range(6):
         need = rewards.add_need(many, kind="volunteers", title=f"Taak {number}", quantity=5)
