@@ -61,7 +61,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     # The city may start a review first, or answer a published idea at once.
     PUBLISHED: frozenset({UNDER_REVIEW, HIDDEN, CHANGES_REQUESTED} | _OUTCOMES),
     UNDER_REVIEW: frozenset({PUBLISHED, HIDDEN} | _OUTCOMES),
-    ACCEPTED: frozenset({IN_PROGRESS, UNDER_REVIEW}),
+    # An accepted idea may be carried out by the city, put to the budget vote or funded by its neighbours.
+    ACCEPTED: frozenset({IN_PROGRESS, UNDER_REVIEW, SELECTED_FOR_VOTE, CROWDFUNDED}),
     # A refused idea must be reopened (back under review) before it can be accepted.
     NOT_FEASIBLE: frozenset({UNDER_REVIEW, CLOSED}),
     REJECTED: frozenset({UNDER_REVIEW, CLOSED}),

@@ -49,12 +49,10 @@ def test_a_project_from_an_accepted_idea_continues_its_timeline_and_tells_its_au
 
     project = services.save_project(None, round_=round_, actor=staff, title="Buurtmoestuin", description="", cost_cents=30_000_00, idea_id=idea.id)
 
-    # The ideas lifecycle (ideas/states.py) does not move an accepted idea to "selected for vote", so the
-    # idea keeps its status and its timeline continues with an entry that links to the project.
-    assert not states.can_move(states.ACCEPTED, states.SELECTED_FOR_VOTE)
-    assert idea.status == states.ACCEPTED
+    # The accepted idea is now selected for the vote; its timeline continues with an entry that links to the project.
+    assert idea.status == states.SELECTED_FOR_VOTE
     entry = idea.status_changes[-1]
-    assert (entry.from_status, entry.to_status) == (states.ACCEPTED, states.ACCEPTED)
+    assert (entry.from_status, entry.to_status) == (states.ACCEPTED, states.SELECTED_FOR_VOTE)
     assert entry.link_url == f"/stemronden/{round_.id}#project-{project.id}" and "Buurtmoestuin" in entry.note
     assert [n.url for n in notifications_for(author)] == [entry.link_url]
     assert len(notifications_for(coauthor)) == 1 and notifications_for(invited) == [] and notifications_for(staff) == []
@@ -106,7 +104,7 @@ def test_published_results_tell_the_people_behind_winning_ideas_once_per_round(m
     assert len(notifications_for(follower)) == 1
     assert notifications_for(loser_author, f"budget:round:{round_.id}:") == []
     assert "is funded" in winner.status_changes[-1].note or "gefinancierd" in winner.status_changes[-1].note
-    assert loser.status_changes[-1].link_url == results_url and loser.status == states.ACCEPTED
+    assert loser.status_changes[-1].link_url == results_url and loser.status == states.SELECTED_FOR_VOTE  # it went to the vote; the entry says it lost
 
     # Publishing again with the other rule: no second timeline entry, nobody told twice.
     results.publish_results(round_, "mes", staff, TODAY)

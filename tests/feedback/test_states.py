@@ -15,6 +15,11 @@ LIFECYCLE = [
 ]
 
 
+@pytest.mark.parametrize("next_step", ["selected_for_vote", "crowdfunded"])
+def test_an_accepted_idea_can_go_to_the_budget_vote_or_to_crowdfunding(next_step):
+    assert states.can_move("accepted", next_step)
+
+
 @pytest.mark.parametrize(("current", "new"), LIFECYCLE)
 def test_an_idea_can_walk_the_whole_lifecycle(current, new):
     assert states.can_move(current, new)
