@@ -119,6 +119,7 @@ def _register_templates(app: Flask) -> None:
 
     app.jinja_env.filters["rich"] = render_rich
     app.jinja_env.filters["date"] = formatting.format_day
+    app.jinja_env.filters["number"] = formatting.format_number
     app.jinja_env.filters["datetime"] = formatting.format_moment
     app.jinja_env.globals["localized"] = localized
 
