@@ -380,14 +380,14 @@ def test_the_results_overview_lists_every_district_round_and_the_city_wide_round
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     city_section = page.split('id="city-title"')[1].split('id="districts-title"')[0]
-    assert "4 (50.0% of 8 residents)" in city_section and "Method of Equal Shares" in city_section
+    assert "4 (50% of 8 residents)" in city_section and "Method of Equal Shares" in city_section
     # Under MES the three speeltuin voters (€25.000 each of €100.000 / 4) cannot pay €90.000: bankjes wins.
     assert "Stad bankjes" in city_section and "Stad speeltuin" not in city_section
     districts_section = page.split('id="districts-title"')[1]
     assert districts[0].name in districts_section and districts[1].name in districts_section
-    assert "2 (50.0% of 4 residents)" in districts_section and "Wijk A bankjes" in districts_section and "Greedy" in districts_section
+    assert "2 (50% of 4 residents)" in districts_section and "Wijk A bankjes" in districts_section and "Greedy" in districts_section
     assert "Wijk A speeltuin" not in districts_section  # not funded, so not listed
-    assert "1 (20.0% of 5 residents)" in districts_section and "Results not published yet." in districts_section
+    assert "1 (20% of 5 residents)" in districts_section and "Results not published yet." in districts_section
     assert "Wijk B speeltuin" not in districts_section  # results of that round are not out
     # €20.000 (city, MES) + €20.000 (district A) used, of the €100.000 budget of each round with results.
     assert "€40.000 of €200.000 is assigned" in page and "7 ballots in all" in page
