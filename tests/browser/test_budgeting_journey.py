@@ -393,7 +393,7 @@ def test_staff_record_a_paper_ballot_add_and_review_a_project_from_an_idea_and_p
         expect(page.get_by_role("heading", name="Resultaten van alle stemronden")).to_be_visible()
         city_rows = page.locator("section[aria-labelledby=city-title] tbody tr")
         expect(city_rows).to_have_count(1)
-        expect(city_rows).to_contain_text("4 (66.7% van 6 inwoners)")
+        expect(city_rows).to_contain_text("4 (66,7% van 6 inwoners)")
         expect(city_rows).to_contain_text("Speelstraten")
         district_rows = page.locator("section[aria-labelledby=districts-title] tbody tr")
         expect(district_rows).to_have_count(2)

@@ -74,7 +74,7 @@ def test_the_subject_is_written_in_each_recipients_language(make_user, outbox):
     french_mail, dutch_mail = outbox(french.email)[0], outbox(dutch.email)[0]
     assert french_mail.subject == subjects[french.id] and dutch_mail.subject == subjects[dutch.id]
     assert french_mail.text_body.startswith("Bonjour") and "Désinscrivez-vous" in french_mail.text_body
-    assert dutch_mail.text_body.startswith("Hallo") and "Schrijf je uit" in dutch_mail.text_body
+    assert dutch_mail.text_body.startswith("Dag") and "Schrijf je uit" in dutch_mail.text_body
 
 
 def test_a_translated_subject_and_lazy_context_are_rendered_per_language(app, make_user):
