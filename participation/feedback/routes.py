@@ -306,22 +306,24 @@ def milestone_undone(idea_id: int, row_id: int):
 @role_required("staff")
 def answer_templates():
     form = AnswerTemplateForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            with all_or_nothing():
-                services.save_answer_template(None, current_user, name=form.name.data, body_nl=form.body_nl.data,
-                                              body_fr=form.body_fr.data or "", body_en=form.body_en.data or "")
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            flash(_("The template is saved."), "success")
-            return redirect(url_for("feedback.answer_templates"))
-    if form.errors:
-        status = 422
+    if form.validate_on_submit() and _saved_answer_template(None, form):
+        return redirect(url_for("feedback.answer_templates"))
     return render_template(
         "feedback/answer_templates.html", templates=services.answer_templates(), form=form, action_form=ActionForm(formdata=None)
-    ), status
+    ), 422 if form.errors else 200
+
+
+def _saved_answer_template(template: AnswerTemplate | None, form: AnswerTemplateForm) -> bool:
+    """Save a new (None) or existing template from the form; a refusal becomes the form's message."""
+    try:
+        with all_or_nothing():
+            services.save_answer_template(template, current_user, name=form.name.data, body_nl=form.body_nl.data,
+                                          body_fr=form.body_fr.data or "", body_en=form.body_en.data or "")
+    except DomainError as error:
+        show_domain_error(form, error)
+        return False
+    flash(_("The template is saved."), "success")
+    return True
 
 
 def _load_template(template_id: int) -> AnswerTemplate:
@@ -336,16 +338,8 @@ def _load_template(template_id: int) -> AnswerTemplate:
 def edit_answer_template(template_id: int):
     template = _load_template(template_id)
     form = AnswerTemplateForm(obj=template)
-    if form.validate_on_submit():
-        try:
-            with all_or_nothing():
-                services.save_answer_template(template, current_user, name=form.name.data, body_nl=form.body_nl.data,
-                                              body_fr=form.body_fr.data or "", body_en=form.body_en.data or "")
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            flash(_("The template is saved."), "success")
-            return redirect(url_for("feedback.answer_templates"))
+    if form.validate_on_submit() and _saved_answer_template(template, form):
+        return redirect(url_for("feedback.answer_templates"))
     return render_template("feedback/answer_template_form.html", template=template, form=form), 422 if form.errors else 200
 
 
