@@ -11,12 +11,18 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands and jobs render in the language they are told (force_locale)
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    if current_user and current_user.is_authenticated and current_user.language in languages:
+    if may_be_signed_in() and current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     chosen = session.get("language")
     if chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def may_be_signed_in() -> bool:
+    """False when the request carries neither a login in its session nor a remember-me cookie: then the
+    visitor is anonymous for sure and the user loader need not run (it is the costly part of a cached page)."""
+    return "_user_id" in session or current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
 
 
 def localized(obj: object, attribute: str, locale: str) -> str:

@@ -226,6 +226,39 @@ def with_csrf(html: str, token: str) -> str:
     return html.replace(CSRF_PLACEHOLDER, token)
 
 
+_signed_tokens: OrderedDict[tuple, str] = OrderedDict()
+_signed_tokens_lock = threading.Lock()
+
+
+def visitor_csrf_token() -> str:
+    """The visitor's signed CSRF token, as flask_wtf.generate_csrf gives it.
+
+    Signing costs about as much as serving a cached page otherwise does. When tokens never expire
+    (WTF_CSRF_TIME_LIMIT = None) the signature of a session's raw token may be reused, so it is
+    remembered per raw token (bounded); a token that expires is signed anew, with its timestamp."""
+    from flask import g, session
+    from flask_wtf.csrf import generate_csrf
+
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    raw = session.get(field)
+    if current_app.config.get("WTF_CSRF_TIME_LIMIT", 3600) is not None or not isinstance(raw, str) or field in g:
+        return generate_csrf()
+    remembered = (current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, raw)
+    with _signed_tokens_lock:
+        signed = _signed_tokens.get(remembered)
+        if signed is not None:
+            _signed_tokens.move_to_end(remembered)
+    if signed is None:
+        signed = generate_csrf()
+        with _signed_tokens_lock:
+            _signed_tokens[remembered] = signed
+            while len(_signed_tokens) > 10_000:
+                _signed_tokens.popitem(last=False)
+    else:
+        setattr(g, field, signed)  # what generate_csrf would have cached for the rest of the request
+    return signed
+
+
 # --- Collecting changes and bumping after commit ------------------------------------------------
 
 

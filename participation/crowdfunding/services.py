@@ -414,11 +414,25 @@ def staff_overview() -> list[Campaign]:
     )
 
 
-def public_backers(campaign: Campaign) -> list[Pledge]:
-    return list(
-        db.session.scalars(
-            select(Pledge)
-            .where(Pledge.campaign_id == campaign.id, Pledge.status.in_(states.PLEDGE_COUNTED | {"awaiting_transfer"}))
-            .order_by(Pledge.id.desc())
-        )
-    )
+@dataclass(frozen=True)
+class PublicBacker:
+    """One line of a campaign's public backers list."""
+
+    name: str | None  # None: the backer chose to stay anonymous
+
+
+def public_backers(campaign: Campaign, limit: int = 50) -> list[PublicBacker]:
+    """The latest backers as the public may see them, in one query: anonymous pledges without a name, and
+    a profile that moderation hid shown as such (as everywhere else its name would appear)."""
+    from participation.accounts.models import User
+    from participation.moderation.kinds.profile import HIDDEN_NAME
+    from participation.moderation.queries import hidden_clause
+
+    rows = db.session.execute(
+        select(Pledge.is_anonymous, User.display_name, hidden_clause("profile", Pledge.backer_id))
+        .join(User, User.id == Pledge.backer_id)
+        .where(Pledge.campaign_id == campaign.id, Pledge.status.in_(states.PLEDGE_COUNTED | {"awaiting_transfer"}))
+        .order_by(Pledge.id.desc())
+        .limit(limit)
+    ).all()
+    return [PublicBacker(None if anonymous else str(HIDDEN_NAME) if hidden else name) for anonymous, name, hidden in rows]

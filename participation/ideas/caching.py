@@ -1,9 +1,14 @@
 """Which changes make a cached idea page stale, and serving anonymous idea pages from core.pagecache.
 
-Scopes: a process id for everything that belongs to one process (its ideas, their supports, reactions,
-images, co-authors and status changes, the process and its phases, moderation of its ideas and
-reactions); GLOBAL for what any page may show (people's names and hidden profiles, themes, districts,
-departments).
+Scopes:
+- a process id (p:<id>) for everything that belongs to one process (its ideas, their supports,
+  reactions, images, co-authors and status changes, the process and its phases, moderation of its ideas
+  and reactions): the process's idea list depends on it;
+- idea_scope(id) (i:<id>) for one idea and its own rows, and process_frame_scope(id) (pi:<id>) for the
+  process itself, its phases and moderation within it: an idea page depends on these two only, so a
+  support for one idea leaves the other 9,999 pages of a busy process cached;
+- GLOBAL for what any page may show (people's names and hidden profiles, themes, districts,
+  departments).
 The city-wide list depends on pagecache.ALL, which every change bumps.
 
 Only anonymous visitors without pending flash messages get a cached page, with their own CSRF token put
@@ -16,7 +21,6 @@ from typing import Callable, Iterable
 
 from flask import Response, g, make_response, request, session
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
@@ -24,7 +28,7 @@ from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
 from participation.core import pagecache
-from participation.core.i18n import select_locale
+from participation.core.i18n import may_be_signed_in, select_locale
 
 CACHE_HEADER = "X-Page-Cache"
 _CHILD_TABLES = ("supports", "comments", "idea_images", "idea_status_changes", "idea_coauthors")
@@ -41,10 +45,19 @@ def _models():
     return User, (District, Theme, Department), Comment, Idea, IdeaCoauthor, IdeaImage, IdeaStatusChange, Support, ModerationItem, Phase, Process
 
 
+def idea_scope(idea_id: int) -> str:
+    return f"i:{idea_id}"
+
+
+def process_frame_scope(process_id: int) -> str:
+    return f"pi:{process_id}"
+
+
 def _processes_of(session: Session, idea_ids: set[int]) -> set:
-    """The process of each idea: from the session when it holds the idea, else one query."""
+    """The process of each idea (and the idea's own scope): from the session when it holds the idea,
+    else one query."""
     Idea = _models()[3]
-    found: set = set()
+    found: set = {idea_scope(idea_id) for idea_id in idea_ids}
     missing = []
     for idea_id in idea_ids:
         idea = session.identity_map.get(identity_key(Idea, idea_id))
@@ -66,22 +79,28 @@ def touched_by_objects(session: Session, objects: list) -> set:
      Process) = _models()
     scopes: set = set()
     idea_ids: set[int] = set()
+    comment_ids: set[int] = set()
     for obj in objects:
         if isinstance(obj, Idea):
             scopes.add(obj.__dict__.get("process_id") or pagecache.GLOBAL)
+            scopes.add(idea_scope(obj.id) if obj.__dict__.get("id") else pagecache.GLOBAL)
         elif isinstance(obj, (Support, Comment, IdeaImage, IdeaStatusChange, IdeaCoauthor)):
             idea_id = obj.__dict__.get("idea_id")
             if idea_id is None:
                 scopes.add(pagecache.GLOBAL)
             else:
                 idea_ids.add(idea_id)
-        elif isinstance(obj, Process):
-            scopes.add(obj.__dict__.get("id") or pagecache.GLOBAL)
-        elif isinstance(obj, Phase):
-            scopes.add(obj.__dict__.get("process_id") or pagecache.GLOBAL)
+        elif isinstance(obj, (Process, Phase)):
+            process_id = obj.__dict__.get("id" if isinstance(obj, Process) else "process_id")
+            scopes |= {process_id, process_frame_scope(process_id)} if process_id else {pagecache.GLOBAL}
         elif isinstance(obj, ModerationItem):
-            process_id = obj.__dict__.get("process_id")
-            scopes.add(process_id if obj.kind in ("idea", "comment") and process_id else pagecache.GLOBAL)
+            object_id = obj.__dict__.get("object_id")
+            if obj.kind == "idea" and object_id:
+                idea_ids.add(object_id)
+            elif obj.kind == "comment" and object_id:
+                comment_ids.add(object_id)
+            else:
+                scopes.add(pagecache.GLOBAL)
         elif isinstance(obj, city_models):
             scopes.add(pagecache.GLOBAL)
         elif isinstance(obj, User) and obj in session.dirty:
@@ -91,9 +110,36 @@ def touched_by_objects(session: Session, objects: list) -> set:
                 scopes.add(pagecache.GLOBAL)
         elif isinstance(obj, User) and obj in session.deleted:
             scopes.add(pagecache.GLOBAL)
+    if comment_ids:
+        ideas_of_comments = _ideas_of_comments(session, comment_ids)
+        if ideas_of_comments is None:
+            scopes.add(pagecache.GLOBAL)
+        else:
+            idea_ids |= ideas_of_comments
     if idea_ids:
         scopes |= _processes_of(session, idea_ids)
     return scopes
+
+
+def _ideas_of_comments(session: Session, comment_ids: set[int]) -> set[int] | None:
+    """The ideas these reactions belong to (moderation names a reaction by its own id), or None when one
+    is gone: from the session when it holds them, else one query."""
+    Comment = _models()[2]
+    found: set[int] = set()
+    missing = []
+    for comment_id in comment_ids:
+        comment = session.identity_map.get(identity_key(Comment, comment_id))
+        idea_id = comment.__dict__.get("idea_id") if comment is not None else None
+        if idea_id is None:
+            missing.append(comment_id)
+        else:
+            found.add(idea_id)
+    if missing:
+        rows = session.connection().execute(select(Comment.id, Comment.idea_id).where(Comment.id.in_(missing))).all()
+        if len(rows) < len(missing):
+            return None
+        found.update(idea_id for _id, idea_id in rows)
+    return found
 
 
 def _equal_values(whereclause, column_names: set[str]) -> set | None:
@@ -131,7 +177,9 @@ def register() -> None:
 
 
 def _cacheable_visit() -> bool:
-    return request.method == "GET" and not current_user.is_authenticated and not session.get("_flashes")
+    if request.method != "GET" or session.get("_flashes"):
+        return False
+    return not may_be_signed_in() or not current_user.is_authenticated
 
 
 def anonymous_page(parts: tuple, render: Callable[[], tuple[str, int]], scopes: Callable[[], Iterable]) -> Response:
@@ -143,7 +191,7 @@ def anonymous_page(parts: tuple, render: Callable[[], tuple[str, int]], scopes: 
     if cache is None or not _cacheable_visit():
         html, status = render()
         return make_response(html, status)
-    token = generate_csrf()
+    token = pagecache.visitor_csrf_token()
     # The language as Babel would pick it (select_locale is Babel's selector), without parsing it.
     key = pagecache.page_key(*parts, select_locale(), request.full_path, date.today().isoformat())
     text = cache.get(key)

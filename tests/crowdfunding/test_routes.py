@@ -102,6 +102,24 @@ def test_the_campaign_page_shows_progress_backers_and_anonymity(client, login, m
     assert live.title in index and world["draft"].title not in index
 
 
+def test_a_backer_whose_profile_moderation_hid_is_not_named_on_the_campaign_page(client, make_user, world):
+    from participation.moderation import services as moderation
+
+    live = world["live"]
+    troll = make_user(name="Luide Trol")
+    payments.record_pledge(live, troll, amount="15", method="bank_transfer")
+    db.session.commit()
+    assert "Luide Trol" in client.get(f"/crowdfunding/{live.id}").get_data(as_text=True)
+
+    moderation.decide(make_user("moderator"), moderation.ensure_item("profile", troll), "hide", reason="Scheldnaam")
+    db.session.commit()
+
+    page = client.get(f"/crowdfunding/{live.id}").get_data(as_text=True)
+    assert "Luide Trol" not in page
+    assert "Verborgen profiel" in page
+    assert world["backer"].display_name in page
+
+
 def test_a_citizen_creates_a_campaign_draft(client, login, make_user):
     login(make_user())
     response = client.post("/crowdfunding/nieuw", data={

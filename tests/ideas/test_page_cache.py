@@ -7,6 +7,7 @@ next visit.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 import pytest
 
@@ -297,3 +298,33 @@ def test_renaming_a_theme_or_a_department_invalidates_every_idea_page(visitor, n
     department.name_nl = "Dienst met een nieuwe naam"
     db.session.commit()
     visit(visitor, url, "miss")
+
+
+def test_a_support_for_one_idea_keeps_the_other_idea_pages_of_the_process_cached(visitor, citizen_client, new_idea, make_process):
+    process = make_process()
+    supported, neighbour = new_idea(process=process), new_idea(process=process)
+    process_list = f"/trajecten/{process.slug}/ideeen"
+    for url in (f"/ideeen/{supported.id}", f"/ideeen/{neighbour.id}", process_list):
+        visit(visitor, url, "miss")
+
+    assert citizen_client.post(f"/ideeen/{supported.id}/steunen").status_code == 302
+
+    assert support_count(visit(visitor, f"/ideeen/{supported.id}", "miss")) == 1
+    visit(visitor, process_list, "miss")  # the list shows every idea's count
+    visit(visitor, f"/ideeen/{neighbour.id}", "hit")
+
+
+def test_a_phase_change_or_moderation_in_the_process_reaches_every_idea_page(visitor, new_idea, make_process, make_user):
+    process = make_process()
+    ideas = [new_idea(process=process) for _ in range(2)]
+    for idea in ideas:
+        visit(visitor, f"/ideeen/{idea.id}", "miss")
+    phase = process.phases[0]
+    phase.ends_on = date.today() - timedelta(days=1)  # staff close the ideation phase early
+    db.session.commit()
+    for idea in ideas:
+        assert "Steunen kan alleen tijdens de ideeënfase." in visit(visitor, f"/ideeen/{idea.id}", "miss")
+    services.add_comment(ideas[0], make_user(), "Goed idee, ik doe mee.")
+    db.session.commit()
+    visit(visitor, f"/ideeen/{ideas[0].id}", "miss")
+    visit(visitor, f"/ideeen/{ideas[1].id}", "hit")

@@ -180,6 +180,34 @@ def test_an_update_with_a_listed_word_waits_for_a_moderator(client, login, make_
     assert "Die sukkels" in client.get(f"/crowdfunding/{campaign.id}").get_data(as_text=True)
 
 
+def test_a_held_update_reaches_the_backers_only_once_a_moderator_approves_it(make_user, make_live_campaign, word_list):
+    from participation.crowdfunding import payments
+    from participation.notifications.models import Notification
+
+    campaign = make_live_campaign()
+    backer = make_user()
+    payments.record_pledge(campaign, backer, amount="20", method="bank_transfer")
+    db.session.commit()
+
+    def told() -> int:
+        return db.session.query(Notification).filter_by(user_id=backer.id, kind="campaign").count()
+
+    update = cf.post_update(campaign, campaign.owner, title="Die sukkels van de stad", body="Geen vergunning.")
+    db.session.commit()
+    assert services.item_for("campaign_update", update.id).state == "pending"
+    assert told() == 0
+
+    moderator = make_user("moderator")
+    services.decide(moderator, services.item_for("campaign_update", update.id), "approve", reason="Stevig maar ok.")
+    db.session.commit()
+    assert told() == 1
+
+    services.decide(moderator, services.item_for("campaign_update", update.id), "hide", reason="Toch te grof.")
+    services.decide(moderator, services.item_for("campaign_update", update.id), "restore", reason="Na beroep.")
+    db.session.commit()
+    assert told() == 1  # told once, however often the update comes back
+
+
 def test_a_new_accounts_campaign_with_a_link_stays_hidden_after_launch_until_approved(client, make_user, make_live_campaign):
     campaign = make_live_campaign(story="Koop onze planten op www.goedkope-planten.xyz")
     item = services.item_for("campaign", campaign.id)

@@ -56,7 +56,8 @@ def render_detail(page: queries.IdeaPage, status: int = 200, comment_form: Comme
 @bp.get("/ideeen/<int:idea_id>")
 def detail(idea_id: int):
     """Anonymous visitors may get the page from the cache (caching.anonymous_page); it is only kept when
-    they may see it, and any change to the idea's process invalidates it."""
+    they may see it. A change to this idea, to its process (and phases, moderation within it) or to what
+    every page shows invalidates it; a change to another idea of the process does not."""
     page = None
 
     def render():
@@ -64,7 +65,10 @@ def detail(idea_id: int):
         page = load_idea_page(idea_id)
         return render_detail(page)
 
-    return caching.anonymous_page(("idea", idea_id), render, lambda: (pagecache.GLOBAL, page.idea.process_id))
+    return caching.anonymous_page(
+        ("idea", idea_id), render,
+        lambda: (pagecache.GLOBAL, caching.process_frame_scope(page.idea.process_id), caching.idea_scope(idea_id)),
+    )
 
 
 def _one_button(idea_id: int, action, success: str, anchor: str = ""):

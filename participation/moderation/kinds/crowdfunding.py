@@ -36,6 +36,15 @@ def _author_of_update(update):
     return db.session.get(User, update.author_id) if update.author_id else None
 
 
+def _update_visibility(update, public: bool) -> None:
+    """An update held for a moderator was never announced: approving it announces it now. notify() is
+    idempotent per update, so a restored update reaches only those who had not been told."""
+    if public:
+        from participation.crowdfunding import news
+
+        news.announce_update(update)
+
+
 def register() -> None:
     from participation.core.text import clean_plain
     from participation.crowdfunding.models import Campaign, CampaignUpdate
@@ -66,5 +75,6 @@ def register() -> None:
             url_of=lambda update: url_for("crowdfunding.detail", campaign_id=update.campaign_id),
             excerpt_of=lambda update: f"{update.title} — {clean_plain(update.body_html)}"[:500],
             is_visible=lambda update: update.campaign.status in CAMPAIGN_PUBLIC,
+            visibility_changed=_update_visibility,
         )
     )
