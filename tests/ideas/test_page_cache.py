@@ -328,3 +328,34 @@ def test_a_phase_change_or_moderation_in_the_process_reaches_every_idea_page(vis
     db.session.commit()
     visit(visitor, f"/ideeen/{ideas[0].id}", "miss")
     visit(visitor, f"/ideeen/{ideas[1].id}", "hit")
+
+
+def test_the_token_on_a_cached_page_is_accepted_by_the_language_switcher(app, visitor, new_idea):
+    """Cached pages reuse the visitor's signed token instead of signing it anew: it must still pass CSRF."""
+    url = f"/ideeen/{new_idea().id}"
+    visit(visitor, url, "miss")
+    tokens = {re.search(r'name="csrf_token" value="([^"]+)"', visit(visitor, url, "hit")).group(1) for _ in range(3)}
+    assert len(tokens) == 1
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        switched = visitor.post("/taal", data={"language": "en", "next": url, "csrf_token": tokens.pop()})
+        assert switched.status_code == 302
+        forged = visitor.post("/taal", data={"language": "fr", "next": url, "csrf_token": "forged"})
+        assert forged.status_code == 400
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert 'lang="en"' in visit(visitor, url, "miss")
+
+
+def test_a_visitor_kept_logged_in_by_the_remember_me_cookie_never_gets_the_anonymous_copy(app, visitor, new_idea, make_user):
+    person = make_user(name="Blijft Ingelogd")
+    url = f"/ideeen/{new_idea().id}"
+    visit(visitor, url, "miss")
+    returning = app.test_client()
+    login = returning.post("/inloggen", data={"email": person.email, "password": TEST_PASSWORD, "remember": "y"})
+    assert login.status_code == 302
+    with returning.session_transaction() as session:
+        session.clear()  # the browser was closed: only the remember-me cookie is left
+    page = returning.get(url)
+    assert page.headers.get(HEADER) is None
+    assert "Blijft Ingelogd" in page.get_data(as_text=True)
