@@ -57,6 +57,8 @@ class Config:
     PAGE_CACHE_ENABLED = _env_bool("PAGE_CACHE_ENABLED", True)
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
     PAGE_CACHE_TTL = _env_int("PAGE_CACHE_TTL", 300)
+    # With Redis: how long a process trusts a page it just read (another instance's change shows within it).
+    PAGE_CACHE_NEAR_SECONDS = float(os.environ.get("PAGE_CACHE_NEAR_SECONDS", "1"))
 
     # Mail: SMTP when MAIL_SERVER is set, otherwise written to the log (always kept in the outbox table).
     MAIL_SERVER = os.environ.get("MAIL_SERVER")

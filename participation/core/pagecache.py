@@ -3,7 +3,9 @@
 Storage: Redis when CACHE_REDIS_URL (or REDIS_URL) is set, so every instance and worker shares the pages
 and the counters; otherwise a small in-process store (one process only: with several workers and no
 Redis, a change made in one worker only invalidates that worker's copies). PAGE_CACHE_ENABLED=False
-switches it off; PAGE_CACHE_TTL bounds how long an entry lives at all.
+switches it off; PAGE_CACHE_TTL bounds how long an entry lives at all. In front of Redis each process
+keeps what it read for PAGE_CACHE_NEAR_SECONDS (default 1 s; 0 switches it off, see NearCopies): a
+change made by another instance reaches this one's visitors within that moment.
 
 Correctness does not rest on the TTL but on *scopes*: every entry records the versions of the scopes it
 was built from (say "p:7" for process 7 and "global"), read before rendering. A feature declares which
@@ -161,18 +163,60 @@ class RedisStore:
             self.redis.delete(key)
 
 
+class NearCopies:
+    """This process's copies of entries it recently read from a shared store, trusted for `seconds`.
+
+    A round trip to Redis costs about as much as the rest of a cached page, so a page read through this
+    process is served from here for a moment. Changes made by this process clear every copy at once
+    (PageCache.bump); a change made by another instance shows here within `seconds`."""
+
+    def __init__(self, seconds: float, max_entries: int) -> None:
+        self.seconds = seconds
+        self.max_entries = max_entries
+        self._copies: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            found = self._copies.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                del self._copies[key]
+                return None
+            self._copies.move_to_end(key)
+            return found[1]
+
+    def keep(self, key: str, text: str) -> None:
+        with self._lock:
+            self._copies[key] = (time.monotonic() + self.seconds, text)
+            self._copies.move_to_end(key)
+            while len(self._copies) > self.max_entries:
+                self._copies.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._copies.clear()
+
+
 @dataclass
 class PageCache:
     store: MemoryStore | RedisStore
     ttl: int
+    near: NearCopies | None = None  # only in front of a shared store (Redis)
 
     def get(self, key: str) -> str | None:
         """The cached text for `key` if every scope it was built from is unchanged, else None."""
+        if self.near is not None and (text := self.near.get(key)) is not None:
+            return text
         try:
-            return self.store.get_current(key)  # entries: a JSON header of the versions it was built from, then the text
+            text = self.store.get_current(key)  # entries: a JSON header of the versions it was built from, then the text
         except Exception:  # a cache that is down must not take the site with it
             log.warning("page cache unavailable", exc_info=True)
             return None
+        if text is not None and self.near is not None:
+            self.near.keep(key, text)
+        return text
 
     def stamp(self, scopes: Iterable[str | int]) -> dict[str, int] | None:
         """Read the current versions of `scopes` BEFORE rendering: a change made while the page renders
@@ -197,6 +241,8 @@ class PageCache:
         if not names:
             return
         names.add(ALL)
+        if self.near is not None:
+            self.near.clear()  # this process never serves its own change late
         try:
             self.store.bump(sorted(names))
         except Exception:
@@ -323,4 +369,6 @@ def init_app(app: Flask) -> None:
     url = app.config.get("CACHE_REDIS_URL") or app.config.get("REDIS_URL")
     prefix = app.config.get("PAGE_CACHE_PREFIX", "stadslab:pagecache:")
     store: MemoryStore | RedisStore = RedisStore(url, prefix) if url else MemoryStore(app.config.get("PAGE_CACHE_MAX_ENTRIES", 5000))
-    app.extensions["pagecache"] = PageCache(store, int(app.config["PAGE_CACHE_TTL"]))
+    near_seconds = float(app.config.get("PAGE_CACHE_NEAR_SECONDS", 1.0))
+    near = NearCopies(near_seconds, int(app.config.get("PAGE_CACHE_NEAR_ENTRIES", 500))) if url and near_seconds > 0 else None
+    app.extensions["pagecache"] = PageCache(store, int(app.config["PAGE_CACHE_TTL"]), near)

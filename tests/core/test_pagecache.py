@@ -138,3 +138,32 @@ def test_the_setting_switches_it_off_and_redis_is_chosen_from_the_settings():
     assert isinstance(create_app("testing").extensions["pagecache"].store, pagecache.MemoryStore)
     shared = create_app("testing", CACHE_REDIS_URL=REDIS_URL).extensions["pagecache"]
     assert isinstance(shared.store, pagecache.RedisStore)
+
+
+def test_near_copies_in_front_of_redis_keep_this_process_exact_and_others_late_by_at_most_their_moment(redis_store):
+    import time
+
+    here = pagecache.PageCache(redis_store, 60, pagecache.NearCopies(0.3, 10))
+    elsewhere = pagecache.PageCache(pagecache.RedisStore(REDIS_URL, redis_store.prefix), 60)
+    here.put("pagina", here.stamp([5]), "versie 1")
+    assert here.get("pagina") == "versie 1"
+    redis_store.redis.delete(redis_store.prefix + "page:pagina")
+    assert here.get("pagina") == "versie 1"  # served from this process's copy, no round trip
+
+    elsewhere.bump([5])  # another instance changes process 5
+    assert here.get("pagina") == "versie 1"  # at most the near moment late...
+    time.sleep(0.35)
+    assert here.get("pagina") is None  # ...then the shared store decides
+
+    here.put("pagina", here.stamp([5]), "versie 2")
+    assert here.get("pagina") == "versie 2"
+    here.bump([5])  # this process's own change: its copies go at once
+    assert here.get("pagina") is None
+
+
+def test_near_copies_are_used_only_with_a_shared_store():
+    from participation import create_app
+
+    assert create_app("testing").extensions["pagecache"].near is None
+    assert create_app("testing", CACHE_REDIS_URL=REDIS_URL).extensions["pagecache"].near.seconds == 1.0
+    assert create_app("testing", CACHE_REDIS_URL=REDIS_URL, PAGE_CACHE_NEAR_SECONDS=0).extensions["pagecache"].near is None
