@@ -53,24 +53,31 @@ def process_frame_scope(process_id: int) -> str:
     return f"pi:{process_id}"
 
 
-def _processes_of(session: Session, idea_ids: set[int]) -> set:
-    """The process of each idea (and the idea's own scope): from the session when it holds the idea,
-    else one query."""
-    Idea = _models()[3]
-    found: set = {idea_scope(idea_id) for idea_id in idea_ids}
+def _owner_ids(session: Session, model, ids: set[int], column: str) -> tuple[set[int], bool]:
+    """The `column` value (the owning row's id) of each of these rows: from the session when it holds the
+    row, else one query. False as the second value when a row is gone meanwhile."""
+    found: set[int] = set()
     missing = []
-    for idea_id in idea_ids:
-        idea = session.identity_map.get(identity_key(Idea, idea_id))
-        process_id = idea.__dict__.get("process_id") if idea is not None else None
-        if process_id is None:
-            missing.append(idea_id)
+    for row_id in ids:
+        row = session.identity_map.get(identity_key(model, row_id))
+        owner_id = row.__dict__.get(column) if row is not None else None
+        if owner_id is None:
+            missing.append(row_id)
         else:
-            found.add(process_id)
+            found.add(owner_id)
     if missing:
-        rows = session.connection().execute(select(Idea.id, Idea.process_id).where(Idea.id.in_(missing))).all()
-        found.update(process_id for _id, process_id in rows)
-        if len(rows) < len(missing):
-            found.add(pagecache.GLOBAL)  # an idea deleted meanwhile: do not guess
+        rows = session.connection().execute(select(model.id, getattr(model, column)).where(model.id.in_(missing))).all()
+        found.update(owner_id for _id, owner_id in rows)
+        return found, len(rows) == len(missing)
+    return found, True
+
+
+def _processes_of(session: Session, idea_ids: set[int]) -> set:
+    """The process of each idea, and the idea's own scope."""
+    processes, complete = _owner_ids(session, _models()[3], idea_ids, "process_id")
+    found: set = {idea_scope(idea_id) for idea_id in idea_ids} | processes
+    if not complete:
+        found.add(pagecache.GLOBAL)  # an idea deleted meanwhile: do not guess
     return found
 
 
@@ -110,36 +117,14 @@ def touched_by_objects(session: Session, objects: list) -> set:
                 scopes.add(pagecache.GLOBAL)
         elif isinstance(obj, User) and obj in session.deleted:
             scopes.add(pagecache.GLOBAL)
-    if comment_ids:
-        ideas_of_comments = _ideas_of_comments(session, comment_ids)
-        if ideas_of_comments is None:
+    if comment_ids:  # moderation names a reaction by its own id
+        ideas_of_comments, complete = _owner_ids(session, Comment, comment_ids, "idea_id")
+        idea_ids |= ideas_of_comments
+        if not complete:
             scopes.add(pagecache.GLOBAL)
-        else:
-            idea_ids |= ideas_of_comments
     if idea_ids:
         scopes |= _processes_of(session, idea_ids)
     return scopes
-
-
-def _ideas_of_comments(session: Session, comment_ids: set[int]) -> set[int] | None:
-    """The ideas these reactions belong to (moderation names a reaction by its own id), or None when one
-    is gone: from the session when it holds them, else one query."""
-    Comment = _models()[2]
-    found: set[int] = set()
-    missing = []
-    for comment_id in comment_ids:
-        comment = session.identity_map.get(identity_key(Comment, comment_id))
-        idea_id = comment.__dict__.get("idea_id") if comment is not None else None
-        if idea_id is None:
-            missing.append(comment_id)
-        else:
-            found.add(idea_id)
-    if missing:
-        rows = session.connection().execute(select(Comment.id, Comment.idea_id).where(Comment.id.in_(missing))).all()
-        if len(rows) < len(missing):
-            return None
-        found.update(idea_id for _id, idea_id in rows)
-    return found
 
 
 def _equal_values(whereclause, column_names: set[str]) -> set | None:
