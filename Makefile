@@ -34,9 +34,12 @@ demo: $(VENV)/.installed translations
 	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C to stop)"
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-## test: the whole suite on SQLite (set TEST_DATABASE_URL for PostgreSQL)
+## test: the whole suite on SQLite (set TEST_DATABASE_URL for PostgreSQL), in parallel
+# One xdist worker per core, at most four: each worker has its own database (tests/databases.py),
+# live server, localstripe and ports. TEST_WORKERS=0 runs in one process (for a debugger).
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed-dev translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses=4 --durations=25 $(PYTEST_ARGS)
 
 ## update-messages: refresh the core catalogue (participation/ and templates/ outside feature packages)
 ## messages PACKAGE=ideas: refresh one feature's catalogue (participation/ideas and templates/ideas)

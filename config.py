@@ -38,6 +38,8 @@ class Config:
     REMEMBER_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: a long form is not lost to a timeout
+    # werkzeug's scrypt at its default cost (n=2**15): slow on purpose against guessing.
+    PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
 
     # Languages: Dutch is the city's default.
     LANGUAGES = ("nl", "fr", "en")
@@ -125,6 +127,9 @@ class TestingConfig(Config):
     POSTING_IP_RATE_LIMIT = "1000 per minute"
     MAIL_SERVER = None
     SERVER_NAME = "localhost"
+    # The suite creates thousands of accounts; the full cost made hashing a third of its time.
+    # Same algorithm, so verification and the stored format are tested as in production.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
 
 
 class ProductionConfig(Config):

@@ -10,10 +10,14 @@ from flask import g
 from flask_migrate import upgrade
 from sqlalchemy import text
 
-from participation import create_app
-from participation.accounts.services import create_user
-from participation.extensions import db
-from participation.processes import services as process_services
+from tests.databases import claim_worker_database
+
+claim_worker_database()  # before the app reads TEST_DATABASE_URL
+
+from participation import create_app  # noqa: E402
+from participation.accounts.services import create_user  # noqa: E402
+from participation.extensions import db  # noqa: E402
+from participation.processes import services as process_services  # noqa: E402
 
 TEST_PASSWORD = "correct horse battery staple"
 _sequence = itertools.count(1)
