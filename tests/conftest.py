@@ -169,6 +169,20 @@ def outbox():
     return read
 
 
+@pytest.fixture
+def race_app(tmp_path):
+    """An app of its own whose threads see each other's commits (no rolled-back transaction): on the
+    worker's PostgreSQL database, or on a SQLite file of the test's own."""
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'race.sqlite'}"
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        if url.startswith("sqlite"):
+            upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
 def pytest_report_header(config):
     url = os.environ.get("TEST_DATABASE_URL")
     return f"database: {'PostgreSQL ' + url.rsplit('/', 1)[-1] if url else 'SQLite (in memory)'}"

@@ -95,3 +95,12 @@ def moderator(make_user):
 @pytest.fixture
 def second_moderator(make_user):
     return make_user("moderator", name="Sam Second")
+
+
+@pytest.fixture
+def word_list(app):
+    """The city's word list holds one word, so that a text with it waits for a moderator."""
+    previous = app.config.get("MODERATION_WORD_LIST")
+    app.config["MODERATION_WORD_LIST"] = ["sukkels"]
+    yield
+    app.config["MODERATION_WORD_LIST"] = previous

@@ -3,15 +3,12 @@ one wins, the other is told, and the decision is applied once. Runs on SQLite (a
 connections see it) and on PostgreSQL (the test database) alike."""
 from __future__ import annotations
 
-import os
 import threading
 
-import pytest
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.exc import OperationalError
 
-from participation import create_app
 from participation.accounts.models import User
 from participation.accounts.services import create_user
 from participation.extensions import db
@@ -24,20 +21,6 @@ from participation.notifications.models import OutboxMessage
 class Thing:
     def __init__(self, id, author):
         self.id, self.author = id, author
-
-
-@pytest.fixture
-def race_app(tmp_path):
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'race.sqlite'}"
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
-    with app.app_context():
-        if url.startswith("sqlite"):
-            from flask_migrate import upgrade
-
-            upgrade()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_two_moderators_deciding_at_once_one_wins_and_the_other_is_told(race_app):

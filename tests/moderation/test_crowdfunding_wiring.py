@@ -31,14 +31,6 @@ def make_live_campaign(make_user):
     return make
 
 
-@pytest.fixture
-def word_list(app):
-    previous = app.config.get("MODERATION_WORD_LIST")
-    app.config["MODERATION_WORD_LIST"] = ["sukkels"]
-    yield
-    app.config["MODERATION_WORD_LIST"] = previous
-
-
 @contextmanager
 def count_queries():
     statements: list[str] = []

@@ -9,14 +9,6 @@ from participation.moderation import services
 
 
 @pytest.fixture
-def word_list(app):
-    previous = app.config.get("MODERATION_WORD_LIST")
-    app.config["MODERATION_WORD_LIST"] = ["sukkels"]
-    yield
-    app.config["MODERATION_WORD_LIST"] = previous
-
-
-@pytest.fixture
 def published_idea(make_process, make_user):
     idea = idea_services.submit_idea(make_process(), make_user(), title="Bankjes aan de Leie", description="Om te rusten langs het water.")
     db.session.commit()

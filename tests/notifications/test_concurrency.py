@@ -3,14 +3,12 @@ twice gives one notification and one mail; two digest runs give one digest mail.
 so both connections see it) and on PostgreSQL (the test database)."""
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.exc import OperationalError
 
-from participation import create_app
 from participation.accounts.models import User
 from participation.accounts.services import create_user
 from participation.extensions import db
@@ -18,20 +16,6 @@ from participation.notifications.digest import send_digest
 from participation.notifications.models import Notification, NotificationDigest, OutboxMessage
 from participation.notifications.service import notify
 from datetime import date
-
-
-@pytest.fixture
-def race_app(tmp_path):
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'race.sqlite'}"
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
-    with app.app_context():
-        if url.startswith("sqlite"):
-            from flask_migrate import upgrade
-
-            upgrade()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture

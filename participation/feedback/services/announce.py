@@ -101,15 +101,13 @@ def progress_posted(idea: Idea, row: IdeaStatusChange, by: User | None, *, event
 def comment_posted(idea: Idea, comment: Comment, by: User) -> int:
     """A new reaction: the idea's writers and followers hear about it, the author of the reaction
     replied to hears about the reply (kind "idea_comment")."""
-    told = 0
-    replied_to = db.session.get(Comment, comment.parent_id) if comment.parent_id else None
-    replied_to_author = replied_to.author if replied_to is not None and not replied_to.is_deleted else None
-    if replied_to_author is not None:
-        told += _notify(
-            event_key=f"idea:{idea.id}:reply:{comment.id}",
-            recipients=[replied_to_author],
+
+    def tell(recipients: list[User], event: str, subject) -> int:
+        return _notify(
+            event_key=f"idea:{idea.id}:{event}:{comment.id}",
+            recipients=recipients,
             kind="idea_comment",
-            subject=_l("%(name)s replied to your reaction on “%(title)s”"),
+            subject=subject,
             url=idea_path(idea.id, f"reactie-{comment.id}"),
             actor=by,
             body_template="feedback/email/idea_comment.txt",
@@ -117,17 +115,11 @@ def comment_posted(idea: Idea, comment: Comment, by: User) -> int:
             name=by.display_name,
             excerpt=comment.body[:300],
         )
+
+    told = 0
+    replied_to = db.session.get(Comment, comment.parent_id) if comment.parent_id else None
+    replied_to_author = replied_to.author if replied_to is not None and not replied_to.is_deleted else None
+    if replied_to_author is not None:
+        told += tell([replied_to_author], "reply", _l("%(name)s replied to your reaction on “%(title)s”"))
     audience = [user for user in _writers_and_followers(idea) if replied_to_author is None or user.id != replied_to_author.id]
-    told += _notify(
-        event_key=f"idea:{idea.id}:comment:{comment.id}",
-        recipients=audience,
-        kind="idea_comment",
-        subject=_l("New reaction on “%(title)s”"),
-        url=idea_path(idea.id, f"reactie-{comment.id}"),
-        actor=by,
-        body_template="feedback/email/idea_comment.txt",
-        title=idea.title,
-        name=by.display_name,
-        excerpt=comment.body[:300],
-    )
-    return told
+    return told + tell(audience, "comment", _l("New reaction on “%(title)s”"))
