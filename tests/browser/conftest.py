@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -38,7 +38,6 @@ def live_server(tmp_path_factory):
     from participation import create_app
     from participation.core.jobs import commit_and_release
     from participation.demo.seed import seed_demo, seed_demo_features
-    from participation.extensions import db
 
     folder = tmp_path_factory.mktemp("live")
     app = create_app(
@@ -91,11 +90,13 @@ def page(browser, live_server):
     context.close()
 
 
-def login_as(page, email: str, password: str) -> None:
+def login_as(page, email: str, password: str, *, in_dutch: bool = False) -> None:
     """Sign in through the login form's own POST (CSRF token included), without typing into it.
 
     The form itself is driven by hand in test_accounts_journey; elsewhere it is set-up. The page then
-    opens where the form would have sent it, so it shows the same welcome message.
+    opens where the form would have sent it, so it shows the same welcome message. `in_dutch` switches
+    back to Dutch with the language button: other tests may leave a demo account's saved language on
+    English or French.
     """
     form = page.request.get("/inloggen")
     assert form.ok, f"login form: {form.status}"
@@ -106,3 +107,6 @@ def login_as(page, email: str, password: str) -> None:
     )
     assert answer.status == 302, f"login of {email} refused ({answer.status})"
     page.goto(answer.headers["location"])
+    if in_dutch and page.locator("html").get_attribute("lang") != "nl":
+        page.get_by_role("button", name="NL Nederlands").click()
+        expect(page.locator("html")).to_have_attribute("lang", "nl")

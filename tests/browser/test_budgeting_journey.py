@@ -68,13 +68,6 @@ def browser_page(browser, live_server, *, javascript: bool = True):
         context.close()
 
 
-def log_in(page, email: str, password: str) -> None:
-    login_as(page, email, password)
-    if page.locator("html").get_attribute("lang") != "nl":
-        page.get_by_role("button", name="NL Nederlands").click()
-        expect(page.locator("html")).to_have_attribute("lang", "nl")
-
-
 def new_citizen(live_server, name: str) -> str:
     from participation.accounts.services import create_user
 
@@ -120,7 +113,7 @@ def test_a_verified_citizen_fills_a_knapsack_ballot_with_the_budget_meter_change
     round_id = demo_round_id(live_server)
     email = new_citizen(live_server, "Lotte Vermeulen")
     with browser_page(browser, live_server) as page:
-        log_in(page, email, PASSWORD)
+        login_as(page, email, PASSWORD, in_dutch=True)
         page.goto(f"/trajecten/{DEMO_PROCESS}/stemronden")
         assert_no_axe_violations(page, "the rounds of a process")
         page.get_by_role("link", name="Burgerbegroting 2027: de hele stad").click()
@@ -187,7 +180,7 @@ def test_a_verified_citizen_fills_a_knapsack_ballot_with_the_budget_meter_change
     # Without JavaScript the server's meter answers "Check my choices". (axe needs JavaScript: it checks
     # the same ballot page above.)
     with browser_page(browser, live_server, javascript=False) as page:
-        log_in(page, email, PASSWORD)
+        login_as(page, email, PASSWORD, in_dutch=True)
         page.goto(f"/stemronden/{round_id}/stembiljet")
         expect(meter_text(page)).to_have_text(f"{euro(135_000)} van €1.200.000 gekozen")
         project_box(page, SPORTVELD[0]).check()
@@ -292,7 +285,7 @@ def test_staff_record_a_paper_ballot_add_and_review_a_project_from_an_idea_and_p
             return services.participation_counts(db.session.get(BudgetRound, round_id))["paper"]
 
     with browser_page(browser, live_server) as page:
-        log_in(page, *STAFF)
+        login_as(page, *STAFF, in_dutch=True)
         page.goto("/beheer/stemronden")
         expect(page.get_by_role("heading", name="Stemronden beheren")).to_be_visible()
         assert_no_axe_violations(page, "manage rounds")
@@ -407,7 +400,7 @@ def test_staff_record_a_paper_ballot_add_and_review_a_project_from_an_idea_and_p
 def test_an_admin_reissues_a_lost_letter_code_and_only_the_new_code_works(browser, live_server):
     round_id = demo_round_id(live_server)
     with browser_page(browser, live_server) as page:
-        log_in(page, *ADMIN)
+        login_as(page, *ADMIN, in_dutch=True)
         page.goto(f"/beheer/stemronden/{round_id}")
         page.get_by_role("link", name="Een verloren briefcode opnieuw uitreiken").click()
         expect(page.get_by_role("heading", name="Een briefcode opnieuw uitreiken")).to_be_visible()
@@ -422,7 +415,7 @@ def test_an_admin_reissues_a_lost_letter_code_and_only_the_new_code_works(browse
 
     email = new_citizen(live_server, "Fatma Yilmaz")
     with browser_page(browser, live_server) as page:
-        log_in(page, email, PASSWORD)
+        login_as(page, email, PASSWORD, in_dutch=True)
         page.goto(f"/stemronden/{round_id}/verifieren")
         page.get_by_role("textbox", name="Code uit je brief").fill(new_code)
         page.get_by_role("button", name="Mijn code gebruiken").click()

@@ -74,9 +74,7 @@ def _unsubscribe_works(browser, live_server, email: str) -> None:
 def test_staff_accept_an_idea_the_author_and_a_supporter_hear_it_and_staff_report_40_percent(browser, page, live_server):
     idea_id = _idea_with_author_and_supporter(live_server["app"])
 
-    login_as(page, *STAFF)
-    if page.locator("html").get_attribute("lang") != "nl":
-        page.get_by_role("button", name="NL Nederlands").click()
+    login_as(page, *STAFF, in_dutch=True)
     page.goto(f"/ideeen/{idea_id}")
     page.get_by_role("link", name="Dit idee beantwoorden of toewijzen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)

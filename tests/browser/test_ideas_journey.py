@@ -50,14 +50,6 @@ def browser_page(browser, live_server, *, javascript: bool = True):
         context.close()
 
 
-def log_in(page, email: str, password: str) -> None:
-    """login_as, then Dutch: other tests may leave a demo account's saved language on English or French."""
-    login_as(page, email, password)
-    if page.locator("html").get_attribute("lang") != "nl":
-        page.get_by_role("button", name="NL Nederlands").click()
-        expect(page.locator("html")).to_have_attribute("lang", "nl")
-
-
 def png_file(tmp_path, name="kiosk.png"):
     path = tmp_path / name
     Image.new("RGB", (64, 48), (40, 120, 60)).save(path, format="PNG")
@@ -76,7 +68,7 @@ def test_citizen_submits_an_idea_with_photo_and_location_a_neighbour_supports_it
 
     # --- The citizen submits an idea with a photo and a place on the map ---------------------------
     with browser_page(browser, live_server) as page:
-        log_in(page, *CITIZEN)
+        login_as(page, *CITIZEN, in_dutch=True)
         page.goto(f"/trajecten/{PROCESS}/ideeen")
         page.get_by_role("link", name="Een idee indienen").click()
         expect(page.get_by_role("heading", name="Een idee indienen")).to_be_visible()
@@ -165,7 +157,7 @@ def test_citizen_submits_an_idea_with_photo_and_location_a_neighbour_supports_it
 
     # --- A neighbour supports the idea and reacts ------------------------------------------------
     with browser_page(browser, live_server) as page:
-        log_in(page, *NEIGHBOUR)
+        login_as(page, *NEIGHBOUR, in_dutch=True)
         page.goto(f"/ideeen/{idea_id}")
         support = page.locator("#steun")
         expect(support.locator(".support-count strong")).to_have_text("0")
@@ -191,7 +183,7 @@ def test_citizen_submits_an_idea_with_photo_and_location_a_neighbour_supports_it
 
     # --- City staff enter an idea that came in on paper ------------------------------------------
     with browser_page(browser, live_server) as page:
-        log_in(page, *STAFF)
+        login_as(page, *STAFF, in_dutch=True)
         page.goto(f"/trajecten/{PROCESS}/ideeen")
         page.get_by_role("link", name="Een offline ontvangen idee invoeren").click()
         expect(page.get_by_role("heading", name="Een offline ontvangen idee invoeren")).to_be_visible()
@@ -229,7 +221,7 @@ def test_citizen_submits_an_idea_with_photo_and_location_a_neighbour_supports_it
 
 def test_without_javascript_a_citizen_submits_an_idea_with_coordinates_typed_in(browser, live_server):
     with browser_page(browser, live_server, javascript=False) as page:
-        log_in(page, *CITIZEN)
+        login_as(page, *CITIZEN, in_dutch=True)
         page.goto(f"/trajecten/{PROCESS}/ideeen")
         expect(page.locator(".idea-map")).to_be_hidden()  # the list works without the map
         page.get_by_role("link", name="Een idee indienen").click()
