@@ -32,6 +32,9 @@ def create_app(config: str | type | None = "default", **overrides) -> Flask:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(translation_directories())
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from participation.core import inputs
+
+    inputs.install(app)  # bounded ids, no control characters, unroutable hosts: before any route exists
 
     _init_extensions(app)
     _register_blueprints(app)

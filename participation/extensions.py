@@ -1,6 +1,9 @@
 """Flask extensions, created unbound and initialised in create_app()."""
 from __future__ import annotations
 
+from typing import Any
+
+from flask import has_request_context, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -10,6 +13,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from participation.core.inputs import db_int
 
 # Named constraints, so migrations can drop and alter them on PostgreSQL and SQLite alike.
 NAMING_CONVENTION = {
@@ -25,7 +30,16 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+class Database(SQLAlchemy):
+    def paginate(self, select: Any, *, page: int | None = None, **options: Any):
+        # Flask-SQLAlchemy reads ?page= itself without an upper bound; a page past what an id column
+        # holds would overflow the OFFSET on SQLite. Out of range or not a number: the first page.
+        if page is None and has_request_context():
+            page = request.args.get("page", 1, type=db_int)
+        return super().paginate(select, page=page, **options)
+
+
+db = Database(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

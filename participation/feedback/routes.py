@@ -10,6 +10,7 @@ from sqlalchemy import select
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
+from participation.core.inputs import db_int
 from participation.core.transactions import all_or_nothing, perform_action
 from participation.extensions import db
 from participation.feedback import bp, services
@@ -169,7 +170,7 @@ def bulk(slug: str):
     if process is None:
         abort(404)
     status_filter = request.args.get("status") or None
-    ideas = _bulk_page(process, status_filter, request.args.get("page", 1, type=int))
+    ideas = _bulk_page(process, status_filter, request.args.get("page", 1, type=db_int))
     form = BulkResponseForm()
     _fill_response_choices(form, None)
     form.idea_ids.choices = [(idea.id, idea.title) for idea in ideas.items]
@@ -194,7 +195,7 @@ def bulk(slug: str):
         else:
             status = 422
         if status == 422:
-            ideas = _bulk_page(process, status_filter, request.args.get("page", 1, type=int))
+            ideas = _bulk_page(process, status_filter, request.args.get("page", 1, type=db_int))
     return render_template(
         "feedback/bulk.html", process=process, ideas=ideas, form=form, status_filter=status_filter,
         selected=set(form.idea_ids.data or []),

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
+from participation.core.inputs import db_int
 from participation.core.models import utcnow
 from participation.core.transactions import all_or_nothing, perform_action
 from participation.extensions import db
@@ -46,7 +47,7 @@ def results(slug: str):
     status = status if status in queries.OUTCOME_STATUSES else ""
     page = db.paginate(
         queries.outcomes_statement(process, status or None),
-        page=request.args.get("page", 1, type=int),
+        page=request.args.get("page", 1, type=db_int),
         per_page=OUTCOMES_PER_PAGE,
         error_out=False,
     )
@@ -160,7 +161,7 @@ def response_dashboard():
     response_days = current_app.config["OUTCOMES_RESPONSE_DAYS"]
     page = db.paginate(
         dashboard.awaiting_statement(filters, now, response_days),
-        page=request.args.get("page", 1, type=int),
+        page=request.args.get("page", 1, type=db_int),
         per_page=DASHBOARD_PER_PAGE,
         error_out=False,
     )

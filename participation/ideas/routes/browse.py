@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from participation.city.services import all_districts, all_themes
 from participation.core.forms import ActionForm
+from participation.core.inputs import db_int
 from participation.core import pagecache
 from participation.ideas import bp, caching, queries, services, states
 from participation.ideas.labels import STATUS_LABELS
@@ -22,7 +23,7 @@ SEED_KEY = "ideas_random_seed"
 
 
 def _positive_int(name: str) -> int | None:
-    value = request.args.get(name, type=int)
+    value = request.args.get(name, type=db_int)
     return value if value and value > 0 else None
 
 
