@@ -6,7 +6,7 @@ from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectF
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from participation.accounts.models import ROLES
-from participation.core.forms import CheckboxListField
+from participation.core.forms import CheckboxListField, as_id
 from participation.notifications.kinds import KINDS
 
 REQUIRED = _l("This field is required.")
@@ -79,7 +79,7 @@ class ProfileForm(FlaskForm):
     language = SelectField(_l("Language"), choices=[("nl", "Nederlands"), ("fr", "Français"), ("en", "English")])
     home_district_id = SelectField(
         _l("Home district"),
-        coerce=int,
+        coerce=as_id,
         description=_l("Optional. Helps us show what happens in your neighbourhood."),
     )
     notification_frequency = RadioField(

@@ -9,7 +9,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DecimalField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from participation.core.forms import DayField
+from participation.core.forms import DayField, as_id
 
 REQUIRED = _l("This field is required.")
 
@@ -56,7 +56,7 @@ class RoundForm(FlaskForm):
     title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), Length(max=160)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)],
                                 description=_l("You can use simple Markdown: **bold**, *italic*, lists and links."))
-    district_id = SelectField(_l("District"), coerce=int, description=_l("A district round is for the residents of that district only."))
+    district_id = SelectField(_l("District"), coerce=as_id, description=_l("A district round is for the residents of that district only."))
     vote_method = RadioField(_l("Vote method"), choices=list(VOTE_METHOD_LABELS.items()), default="knapsack",
                              validators=[InputRequired(REQUIRED)])
     budget = DecimalField(_l("Budget (euro)"), places=2, validators=[InputRequired(REQUIRED), NumberRange(min=0.01)])
@@ -75,8 +75,8 @@ class ProjectForm(FlaskForm):
     title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), Length(max=160)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
     cost = DecimalField(_l("Cost (euro)"), places=2, validators=[InputRequired(REQUIRED), NumberRange(min=0)])
-    district_id = SelectField(_l("District"), coerce=int)
-    idea_id = SelectField(_l("From idea"), coerce=int, description=_l("Ideas of this process that were accepted after review."))
+    district_id = SelectField(_l("District"), coerce=as_id)
+    idea_id = SelectField(_l("From idea"), coerce=as_id, description=_l("Ideas of this process that were accepted after review."))
     latitude = DecimalField(_l("Latitude"), places=6, validators=[Optional(), NumberRange(min=-90, max=90)])
     longitude = DecimalField(_l("Longitude"), places=6, validators=[Optional(), NumberRange(min=-180, max=180)])
     image = FileField(_l("Image"), validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Only JPEG, PNG and WebP images are accepted."))])

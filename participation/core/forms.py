@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, SubmitField, widgets
 from wtforms.fields import DateField
 
+from participation.core.inputs import db_int
+
 
 class ActionForm(FlaskForm):
     """An empty form for one-button POST actions (log out, publish, delete): it only carries the CSRF token."""
@@ -43,3 +45,18 @@ def show_domain_error(form, error) -> None:
         field.errors = list(field.errors) + [str(error)]
     else:
         form.form_errors.append(str(error))
+
+
+def as_id(value: int | str) -> int:
+    """`coerce=` for select and checkbox fields of ids: a number an id column can hold.
+
+    Anything else raises ValueError, which WTForms shows as an invalid choice in the visitor's language.
+    """
+    return db_int(str(value))
+
+
+def as_optional_id(value: int | str | None) -> int | None:
+    """As as_id, for selects whose first choice ("none") is an empty value or 0."""
+    if value in (None, "", "0", 0):
+        return None
+    return as_id(value)

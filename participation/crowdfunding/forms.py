@@ -6,7 +6,8 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from participation.core.forms import DayField
+from participation.core.forms import DayField, as_id
+from participation.core.inputs import MAX_ID
 
 REQUIRED = _l("This field is required.")
 
@@ -38,7 +39,7 @@ class CampaignForm(FlaskForm):
         default="all_or_nothing",
         validators=[InputRequired(REQUIRED)],
     )
-    idea_id = IntegerField(_l("Number of a related idea"), validators=[Optional(), NumberRange(min=1)], description=_l("Optional."))
+    idea_id = IntegerField(_l("Number of a related idea"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)], description=_l("Optional."))
     image = FileField(
         _l("Image"),
         validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Only JPEG, PNG and WebP images are accepted."))],
@@ -81,7 +82,7 @@ class PledgeForm(FlaskForm):
         choices=[("card", _l("Bank card (Stripe)")), ("bank_transfer", _l("Bank transfer with a structured communication"))],
         default="bank_transfer",
     )
-    reward_tier_id = SelectField(_l("Reward"), coerce=int, default=0)
+    reward_tier_id = SelectField(_l("Reward"), coerce=as_id, default=0)
     is_anonymous = BooleanField(_l("Do not show my name on the campaign page"))
     submit = SubmitField(_l("Pledge"))
 
@@ -95,7 +96,7 @@ class ActionForm(FlaskForm):
 
 
 class MatchForm(FlaskForm):
-    percent = SelectField(_l("Match"), coerce=int, choices=[(25, "25%"), (50, "50%"), (75, "75%")])
+    percent = SelectField(_l("Match"), coerce=as_id, choices=[(25, "25%"), (50, "50%"), (75, "75%")])
     cap = StringField(_l("Maximum in euro"), validators=[Optional(), Length(max=20)], description=_l("Optional."))
     submit = SubmitField(_l("Attach match"))
 

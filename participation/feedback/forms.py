@@ -6,20 +6,14 @@ from flask_wtf.file import FileAllowed, FileField, FileSize
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from participation.core.forms import CheckboxListField, DayField
+from participation.core.forms import CheckboxListField, DayField, as_id, as_optional_id
+from participation.core.inputs import MAX_ID
 from participation.feedback.services.answer_templates import BODY_MAX, NAME_MAX
 from participation.feedback.services.progress import MILESTONE_TITLE_MAX, UPDATE_MAX
 from participation.feedback.services.responses import EXPLANATION_MAX
 
 REQUIRED = _l("This field is required.")
 TOO_LONG = _l("Use at most %(max)d characters.")
-
-
-def _optional_int(value):
-    """Select fields whose first choice ("none") is an empty value."""
-    if value in (None, "", "0", 0):
-        return None
-    return int(value)
 
 
 class _ResponseFields(FlaskForm):
@@ -33,13 +27,13 @@ class _ResponseFields(FlaskForm):
         description=_l("Required. Shown on the idea's page and sent to its author, supporters and followers."),
         render_kw={"rows": 6},
     )
-    department_id = SelectField(_l("Responsible department"), coerce=_optional_int, validate_choice=False)
+    department_id = SelectField(_l("Responsible department"), coerce=as_optional_id, validate_choice=False)
     merged_into_id = IntegerField(
         _l("Merged with idea number"),
-        validators=[Optional()],
+        validators=[Optional(), NumberRange(min=1, max=MAX_ID)],
         description=_l("Only when the new status is “Merged with another idea”: the number in the other idea's address."),
     )
-    template_id = SelectField(_l("Answer template"), coerce=_optional_int, validate_choice=False)
+    template_id = SelectField(_l("Answer template"), coerce=as_optional_id, validate_choice=False)
     use_template = SubmitField(_l("Use this template"))
 
 
@@ -53,13 +47,13 @@ class ResponseForm(_ResponseFields):
 
 
 class BulkResponseForm(_ResponseFields):
-    idea_ids = CheckboxListField(_l("Ideas to answer"), coerce=int)
+    idea_ids = CheckboxListField(_l("Ideas to answer"), coerce=as_id)
     submit = SubmitField(_l("Answer the selected ideas"))
 
 
 class AssignForm(FlaskForm):
-    department_id = SelectField(_l("Department"), coerce=_optional_int, validate_choice=False)
-    assignee_id = SelectField(_l("Colleague"), coerce=_optional_int, validate_choice=False)
+    department_id = SelectField(_l("Department"), coerce=as_optional_id, validate_choice=False)
+    assignee_id = SelectField(_l("Colleague"), coerce=as_optional_id, validate_choice=False)
     submit = SubmitField(_l("Save assignment"))
 
 

@@ -6,7 +6,7 @@ from flask_wtf.file import FileAllowed, FileField, FileSize
 from wtforms import EmailField, FloatField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from participation.core.forms import CheckboxListField
+from participation.core.forms import CheckboxListField, as_id
 from participation.ideas.labels import CHANNEL_LABELS
 from participation.ideas.services import COMMENT_MAX, DESCRIPTION_MAX, TITLE_MAX
 from participation.ideas.states import OFFLINE_CHANNELS
@@ -45,9 +45,9 @@ class IdeaForm(FlaskForm):
         validators=[InputRequired(REQUIRED), Length(max=DESCRIPTION_MAX, message=_l("Use at most %(max)d characters."))],
         description=_l("What do you propose, where, and why? You can use simple Markdown: **bold**, *italic*, lists and links."),
     )
-    theme_id = SelectField(_l("Theme"), coerce=int, validators=[Optional()])
+    theme_id = SelectField(_l("Theme"), coerce=as_id, validators=[Optional()])
     district_id = SelectField(
-        _l("District"), coerce=int, validators=[Optional()], description=_l("Choose the district your idea is about, if any.")
+        _l("District"), coerce=as_id, validators=[Optional()], description=_l("Choose the district your idea is about, if any.")
     )
     latitude = FloatField(
         _l("Latitude"),
@@ -75,7 +75,7 @@ class IdeaForm(FlaskForm):
 
 
 class EditIdeaForm(IdeaForm):
-    remove_images = CheckboxListField(_l("Remove images"), coerce=int)
+    remove_images = CheckboxListField(_l("Remove images"), coerce=as_id)
     submit = SubmitField(_l("Save changes"))
 
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from participation.core.forms import as_id
+from participation.core.inputs import MAX_ID
 from participation.moderation import states
 from participation.moderation.labels import ACTION_LABELS, REASON_LABELS
 
@@ -19,7 +21,7 @@ class ReportForm(FlaskForm):
 class ReasonFields:
     """A standard reason to pick, or a reason in the moderator's own words."""
 
-    template_id = SelectField(_l("Standard reason"), coerce=int, default=0)
+    template_id = SelectField(_l("Standard reason"), coerce=as_id, default=0)
     reason = TextAreaField(_l("Or write a reason"), validators=[Optional(), Length(max=2000)],
                            description=_l("The author receives this reason. A written reason replaces the standard one."))
 
@@ -27,7 +29,7 @@ class ReasonFields:
 class DecisionForm(ReasonFields, FlaskForm):
     action = RadioField(_l("Decision"), choices=[(a, ACTION_LABELS[a]) for a in states.ITEM_ACTIONS],
                         validators=[InputRequired(_l("Choose a decision."))])
-    version = IntegerField(validators=[InputRequired()])
+    version = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=MAX_ID)])
     submit = SubmitField(_l("Apply decision"))
 
 
@@ -65,5 +67,5 @@ class DigestForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    process_id = SelectField(_l("Process"), coerce=int, validators=[InputRequired(_l("Choose a process."))])
+    process_id = SelectField(_l("Process"), coerce=as_id, validators=[InputRequired(_l("Choose a process."))])
     submit = SubmitField(_l("Assign"))

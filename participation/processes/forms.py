@@ -6,7 +6,7 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from participation.core.forms import CheckboxListField, DayField
+from participation.core.forms import CheckboxListField, DayField, as_id
 from participation.processes.labels import MODERATION_LABELS, PHASE_LABELS
 from participation.processes.models import PHASE_KINDS
 
@@ -36,11 +36,11 @@ class ProcessForm(FlaskForm):
         default="post",
         validators=[InputRequired(REQUIRED)],
     )
-    themes = CheckboxListField(_l("Themes"), coerce=int)
+    themes = CheckboxListField(_l("Themes"), coerce=as_id)
     districts = CheckboxListField(
-        _l("Districts"), coerce=int, description=_l("Leave all unticked for a process about the whole city.")
+        _l("Districts"), coerce=as_id, description=_l("Leave all unticked for a process about the whole city.")
     )
-    previous_edition_id = SelectField(_l("Previous edition"), coerce=int)
+    previous_edition_id = SelectField(_l("Previous edition"), coerce=as_id)
     image = FileField(
         _l("Image"),
         validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Only JPEG, PNG and WebP images are accepted."))],
