@@ -53,4 +53,3 @@ from participation.moderation.visibility import (  # noqa: F401
     notice_for,
     public_clause,
 )
-from participation.core.errors import NotAllowed  # noqa: F401  (raised by several services)
