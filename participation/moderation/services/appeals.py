@@ -1,6 +1,8 @@
 """Appeals: the author objects to a decision once, and another moderator grants or refuses it."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +19,9 @@ from participation.moderation.services.decisions import ReasonRequired
 from participation.moderation.services.items import AlreadyDecided, InvalidTransition, kind_named, move_item
 from participation.moderation.visibility import is_blocked
 
+if TYPE_CHECKING:  # for type hints only: callers pass these objects in
+    from participation.accounts.models import User
+
 
 class InvalidAppeal(DomainError):
     pass
@@ -30,7 +35,7 @@ class SameModerator(DomainError):
     pass
 
 
-def lodge_appeal(author, decision: Decision, text: str) -> Appeal:
+def lodge_appeal(author: User, decision: Decision, text: str) -> Appeal:
     """The author objects to a decision, once."""
     text = clean_plain(text)[:4000]
     if decision.item.author_id != author.id:
@@ -55,7 +60,7 @@ def lodge_appeal(author, decision: Decision, text: str) -> Appeal:
     return appeal
 
 
-def decide_appeal(moderator, appeal: Appeal, *, grant: bool, answer: str) -> Appeal:
+def decide_appeal(moderator: User, appeal: Appeal, *, grant: bool, answer: str) -> Appeal:
     """Another moderator grants the appeal (the decision is undone) or refuses it, with an answer."""
     decision = appeal.decision
     item = decision.item

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from participation.extensions import db
 from participation.moderation.models import AuditEntry, ModerationItem
+
+if TYPE_CHECKING:  # for type hints only: callers pass these objects in
+    from participation.accounts.models import User
 
 
 def snapshot(item: ModerationItem) -> dict[str, Any]:
@@ -17,7 +20,7 @@ def snapshot(item: ModerationItem) -> dict[str, Any]:
     }
 
 
-def record_audit(actor, action: str, *, kind: str, object_id: int, item: ModerationItem | None = None,
+def record_audit(actor: User | None, action: str, *, kind: str, object_id: int, item: ModerationItem | None = None,
                  reason: str = "", before: dict | None = None, after: dict | None = None) -> AuditEntry:
     entry = AuditEntry(
         actor_id=actor.id if actor is not None else None,

@@ -1,6 +1,8 @@
 """Blocking a person hides their profile and contributions; unblocking restores what the block hid."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -22,12 +24,15 @@ from participation.moderation.services.items import (
     user_state,
 )
 
+if TYPE_CHECKING:  # for type hints only: callers pass these objects in
+    from participation.accounts.models import User
 
-def _profile_item(user) -> ModerationItem:
+
+def _profile_item(user: User) -> ModerationItem:
     return ensure_item("profile", user)
 
 
-def block_user(moderator, user, *, reason: str | None = None, template: ReasonTemplate | None = None) -> Decision:
+def block_user(moderator: User, user: User, *, reason: str | None = None, template: ReasonTemplate | None = None) -> Decision:
     """Block a person: their profile and every visible or waiting contribution are hidden."""
     if not permissions.can_block_users(moderator):
         raise NotAllowed(_l("Only moderators of the whole platform can block people."))
@@ -60,7 +65,7 @@ def block_user(moderator, user, *, reason: str | None = None, template: ReasonTe
     return decision
 
 
-def unblock_user(moderator, user, *, reason: str | None = None, template: ReasonTemplate | None = None,
+def unblock_user(moderator: User, user: User, *, reason: str | None = None, template: ReasonTemplate | None = None,
                  notify: bool = True) -> Decision:
     if not permissions.can_block_users(moderator):
         raise NotAllowed(_l("Only moderators of the whole platform can block people."))
@@ -92,7 +97,7 @@ def unblock_user(moderator, user, *, reason: str | None = None, template: Reason
     return decision
 
 
-def _user_decision(moderator, profile: ModerationItem, action: str, text: str, template) -> Decision:
+def _user_decision(moderator: User, profile: ModerationItem, action: str, text: str, template: ReasonTemplate | None) -> Decision:
     """Block and unblock: a decision on the person's profile item, whose state follows (hidden / published)."""
     before = snapshot(profile)
     to_state = states.HIDDEN if action == states.BLOCK else states.PUBLISHED

@@ -2,6 +2,8 @@
 queues what features hold for approval that moderation has not seen yet."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from sqlalchemy import select
 
 from participation.extensions import db
@@ -13,8 +15,11 @@ from participation.moderation.services.audit import record_audit, snapshot
 from participation.moderation.services.items import ensure_item, kind_named, move_item, tell_visibility
 from participation.moderation.visibility import is_blocked, item_for
 
+if TYPE_CHECKING:  # for type hints only: callers pass these objects in
+    from participation.accounts.models import User
 
-def track_contribution(kind_name: str, obj, *, text: str = "", entered_by=None) -> ModerationItem:
+
+def track_contribution(kind_name: str, obj: Any, *, text: str = "", entered_by: User | None = None) -> ModerationItem:
     """Called by a feature when a contribution is created. Decides pre- or post-moderation.
 
     Returns the item; `item.state == "published"` means the contribution may be shown at once.
@@ -80,7 +85,7 @@ def sync_pending() -> int:
     return created
 
 
-def contribution_edited(kind_name: str, obj, *, text: str = "") -> ModerationItem | None:
+def contribution_edited(kind_name: str, obj: Any, *, text: str = "") -> ModerationItem | None:
     """Called by a feature after the author edited. After a request for changes, this resubmits."""
     item = item_for(kind_name, obj.id)
     if item is None:

@@ -1,6 +1,8 @@
 """A moderator's decision on one item or on a batch, always with a reason the author will read."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask_babel import lazy_gettext as _l
 
 from participation.core.errors import DomainError, NotAllowed
@@ -17,6 +19,9 @@ from participation.moderation.services.items import (
     resolve_reports,
 )
 
+if TYPE_CHECKING:  # for type hints only: callers pass these objects in
+    from participation.accounts.models import User
+
 
 class ReasonRequired(DomainError):
     field = "reason"
@@ -31,7 +36,7 @@ def reason_text(reason: str | None, template: ReasonTemplate | None, language: s
     raise ReasonRequired(_l("Give a reason: pick one of the standard reasons or write one."))
 
 
-def decide(moderator, item: ModerationItem, action: str, *, reason: str | None = None,
+def decide(moderator: User, item: ModerationItem, action: str, *, reason: str | None = None,
            template: ReasonTemplate | None = None, expected_version: int | None = None,
            notify: bool = True) -> Decision:
     """Apply a moderator's decision to one item, with a reason the author will read."""
@@ -73,7 +78,7 @@ def decide(moderator, item: ModerationItem, action: str, *, reason: str | None =
     return decision
 
 
-def bulk_decide(moderator, choices: list[tuple[ModerationItem, int]], action: str, *, reason: str | None = None,
+def bulk_decide(moderator: User, choices: list[tuple[ModerationItem, int]], action: str, *, reason: str | None = None,
                 template: ReasonTemplate | None = None) -> tuple[list[Decision], list[tuple[ModerationItem, str]]]:
     """Decide several items with one reason. Each item is all-or-nothing; refusals are returned, not raised."""
     done: list[Decision] = []

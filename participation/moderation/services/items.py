@@ -6,6 +6,8 @@ AlreadyDecided, and nothing is applied twice.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +19,9 @@ from participation.moderation import states
 from participation.moderation.models import ModerationItem, ModerationUserState, Report
 from participation.moderation.registry import ModeratedKind, get_kind
 from participation.moderation.visibility import item_for
+
+if TYPE_CHECKING:  # for type hints only: callers pass these objects in
+    from participation.accounts.models import User
 
 
 class UnknownKind(DomainError):
@@ -38,17 +43,17 @@ def kind_named(name: str) -> ModeratedKind:
     return kind
 
 
-def author_id_of(kind: ModeratedKind, obj) -> int | None:
+def author_id_of(kind: ModeratedKind, obj: Any) -> int | None:
     author = kind.author_of(obj)
     return author.id if author is not None else None
 
 
-def _process_id(kind: ModeratedKind, obj) -> int | None:
+def _process_id(kind: ModeratedKind, obj: Any) -> int | None:
     process = kind.process_of(obj)
     return process.id if process is not None else None
 
 
-def user_state(user, *, create: bool = False) -> ModerationUserState | None:
+def user_state(user: User, *, create: bool = False) -> ModerationUserState | None:
     state = db.session.get(ModerationUserState, user.id)
     if state is None and create:
         state = ModerationUserState(user_id=user.id)
@@ -57,7 +62,7 @@ def user_state(user, *, create: bool = False) -> ModerationUserState | None:
     return state
 
 
-def ensure_item(kind_name: str, obj) -> ModerationItem:
+def ensure_item(kind_name: str, obj: Any) -> ModerationItem:
     """The item of an object moderation has not seen yet (a profile, an older contribution).
 
     Published when the feature shows it, otherwise pending and in the queue."""

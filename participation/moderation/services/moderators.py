@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -14,8 +15,12 @@ from participation.moderation.queries import queue_counts
 from participation.moderation.services.audit import record_audit
 from participation.moderation.services.items import user_state
 
+if TYPE_CHECKING:  # for type hints only: callers pass these objects in
+    from participation.accounts.models import User
+    from participation.processes.models import Process
 
-def assign_moderator(user, process, *, assigned: bool = True, actor=None) -> None:
+
+def assign_moderator(user: User, process: Process, *, assigned: bool = True, actor: User | None = None) -> None:
     """Limit a moderator to the processes they are assigned to (none assigned: every process).
 
     Staff and admins moderate every process, so only people with the moderator role are assigned."""
@@ -34,7 +39,7 @@ def assign_moderator(user, process, *, assigned: bool = True, actor=None) -> Non
     db.session.flush()
 
 
-def set_digest(user, wants: bool) -> ModerationUserState:
+def set_digest(user: User, wants: bool) -> ModerationUserState:
     if not permissions.is_moderator(user):
         raise NotAllowed(_l("Only moderators can receive the moderation digest."))
     state = user_state(user, create=True)

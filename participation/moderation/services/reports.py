@@ -1,6 +1,8 @@
 """Reports from the public; enough distinct reports hide a published item until a moderator looks."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
@@ -13,6 +15,9 @@ from participation.moderation import states
 from participation.moderation.models import ModerationItem, Report
 from participation.moderation.services.audit import record_audit, snapshot
 from participation.moderation.services.items import author_id_of, ensure_item, kind_named, move_item
+
+if TYPE_CHECKING:  # for type hints only: callers pass these objects in
+    from participation.accounts.models import User
 
 
 class InvalidReport(DomainError):
@@ -31,7 +36,7 @@ def report_threshold() -> int:
     return int(current_app.config.get("REPORT_HIDE_THRESHOLD", 3))
 
 
-def report(reporter, kind_name: str, obj, *, reason: str, text: str = "") -> Report:
+def report(reporter: User, kind_name: str, obj: Any, *, reason: str, text: str = "") -> Report:
     """Record one person's report; with enough distinct reports a published item is hidden pending review."""
     kind = kind_named(kind_name)
     text = clean_plain(text)[:2000]
