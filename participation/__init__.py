@@ -146,9 +146,13 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(create_admin_command)
     app.cli.add_command(crowdfunding_cli)
     app.cli.add_command(city_cli)
-    from participation.moderation import init_app as init_moderation
+    # The moderated kinds (profile, ideas, comments, campaigns...) are registered here, above both
+    # moderation and the features it moderates, so the moderation package never imports them.
+    from participation.moderation.cli import moderation_cli
+    from participation.moderation.kinds import register_builtin_kinds
 
-    init_moderation(app)  # moderated kinds (profile, ideas, comments...) and `flask moderation`
+    register_builtin_kinds()
+    app.cli.add_command(moderation_cli)
     from participation.notifications import init_app as init_notifications
 
     init_notifications(app)  # the bell, /meldingen, unsubscribe links and `flask notifications digest`

@@ -283,8 +283,6 @@ def _milestone(idea: Idea, row_id: int) -> IdeaStatusChange:
 def milestone_done(idea_id: int, row_id: int):
     idea = _tracked_idea(idea_id)
     row = _milestone(idea, row_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
     perform_action(lambda: services.set_milestone_done(idea, row, current_user, done=True), _("The milestone is reached."))
     return redirect(url_for("feedback.tracking", idea_id=idea.id))
 
@@ -294,8 +292,6 @@ def milestone_done(idea_id: int, row_id: int):
 def milestone_undone(idea_id: int, row_id: int):
     idea = _tracked_idea(idea_id)
     row = _milestone(idea, row_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
     perform_action(lambda: services.set_milestone_done(idea, row, current_user, done=False), _("The milestone is open again."))
     return redirect(url_for("feedback.tracking", idea_id=idea.id))
 
@@ -348,8 +344,5 @@ def edit_answer_template(template_id: int):
 @role_required("staff")
 def delete_answer_template(template_id: int):
     template = _load_template(template_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    services.delete_answer_template(template, current_user)
-    flash(_("The template is deleted."), "success")
+    perform_action(lambda: services.delete_answer_template(template, current_user), _("The template is deleted."))
     return redirect(url_for("feedback.answer_templates"))

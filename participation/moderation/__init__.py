@@ -13,17 +13,9 @@ Plugging a feature in (see registry.py and kinds/ideas.py for a complete adapter
    `public_name(user)` instead of `user.display_name`, and leave out
    `services.hidden_object_ids(kind, ids)` where the feature has no visibility column of its own.
 """
-from flask import Blueprint, Flask
+from flask import Blueprint
 
 bp = Blueprint("moderation", __name__)
 
 from participation.moderation import routes  # noqa: E402,F401
 
-
-def init_app(app: Flask) -> None:
-    """Register the moderated kinds and the CLI. Called from create_app()."""
-    from participation.moderation.cli import moderation_cli
-    from participation.moderation.kinds import register_builtin_kinds
-
-    register_builtin_kinds()
-    app.cli.add_command(moderation_cli)

@@ -10,7 +10,7 @@ Features call these before they save a contribution:
     def new_idea(...): ...
 
 and in the service: refuse when is_repeated_post(author, text); hold for approval when
-needs_premoderation(author, text, process) (see services.track_contribution, which does this itself).
+needs_premoderation(author, text, process) (see services.contributions.track_contribution, which does this itself).
 """
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from participation.extensions import db, limiter
+from participation.moderation.models import ModerationItem
+from participation.moderation.visibility import is_blocked
 
 LINK_PATTERN = re.compile(r"(https?://|www\.|\b[\w-]+\.(?:com|net|org|info|biz|be|nl|fr|eu|io|ru|xyz|top)\b)", re.IGNORECASE)
 
@@ -71,8 +73,6 @@ def is_new_account(author, now: datetime | None = None) -> bool:
 
 def needs_premoderation(author, text: str | None, process) -> bool:
     """True when a contribution must wait for a moderator, even in a post-moderated process."""
-    from participation.moderation.services import is_blocked
-
     if process is not None and getattr(process, "moderation_mode", "post") == "pre":
         return True
     if author is None:
@@ -88,8 +88,6 @@ def needs_premoderation(author, text: str | None, process) -> bool:
 
 def is_repeated_post(author, text: str | None, now: datetime | None = None) -> bool:
     """True when the author posted the same text (ignoring case, spacing, punctuation) recently."""
-    from participation.moderation.models import ModerationItem
-
     digest = fingerprint(text)
     if author is None or digest is None:
         return False

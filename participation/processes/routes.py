@@ -9,8 +9,8 @@ from flask_login import current_user
 from participation.city.services import all_districts, all_themes
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
-from participation.core.forms import ActionForm, show_domain_error
-from participation.core.transactions import all_or_nothing
+from participation.core.forms import show_domain_error
+from participation.core.transactions import all_or_nothing, perform_action
 from participation.extensions import db
 from participation.processes import bp, services
 from participation.processes.forms import PhaseForm, ProcessForm
@@ -218,9 +218,7 @@ def delete_phase(process_id: int, phase_id: int):
     phase = db.session.get(Phase, phase_id)
     if phase is None or phase.process_id != process.id:
         abort(404)
-    if ActionForm().validate_on_submit():
-        services.remove_phase(phase)
-        flash(_("The phase is removed."), "success")
+    perform_action(lambda: services.remove_phase(phase), _("The phase is removed."))
     return redirect(url_for("processes.edit", process_id=process.id) + "#fasen")
 
 
@@ -228,13 +226,6 @@ def delete_phase(process_id: int, phase_id: int):
 @role_required("staff")
 def change_status(process_id: int, new_status: str):
     process = _load_process(process_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        with all_or_nothing():
-            services.change_status(process, new_status)
-    except DomainError as error:
-        flash(str(error), "error")
-    else:
-        flash(_("The process is now: %(status)s.", status=STATUS_LABELS[new_status]), "success")
+    perform_action(lambda: services.change_status(process, new_status),
+                   _("The process is now: %(status)s.", status=STATUS_LABELS[new_status]))
     return redirect(url_for("processes.edit", process_id=process.id))

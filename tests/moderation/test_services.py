@@ -12,6 +12,7 @@ from participation.core.errors import NotAllowed
 from participation.core.models import utcnow
 from participation.extensions import db
 from participation.moderation import services, states
+from participation.moderation.services.items import move_item
 from participation.moderation.antiabuse import is_repeated_post, needs_premoderation
 from participation.moderation.models import (
     Appeal,
@@ -216,8 +217,8 @@ def test_a_stale_decision_is_told_and_nothing_is_applied_twice(make_note, item_o
 
 def test_the_conditional_update_applies_only_for_the_expected_version(make_note, item_of):
     item = item_of(make_note())
-    assert services._move(item, "hidden", expected_version=1) is True
-    assert services._move(item, "published", expected_version=1) is False
+    assert move_item(item, "hidden", expected_version=1) is True
+    assert move_item(item, "published", expected_version=1) is False
     assert item.state == "hidden" and item.version == 2
 
 
@@ -235,7 +236,7 @@ def test_requesting_changes_lets_the_author_edit_and_resubmit(make_note, item_of
 def test_bulk_decisions_apply_to_each_item_and_skip_the_stale_ones(make_note, item_of, moderator):
     first, second = item_of(make_note()), item_of(make_note(text="Tweede"))
     stale_version = second.version
-    services._move(second, "hidden", expected_version=second.version)
+    move_item(second, "hidden", expected_version=second.version)
     done, skipped = services.bulk_decide(moderator, [(first, first.version), (second, stale_version)], "approve",
                                          reason="Reviewed.")
     assert [d.item_id for d in done] == [first.id]

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
-from participation.core.transactions import all_or_nothing
+from participation.core.transactions import all_or_nothing, perform_action
 from participation.core import pagecache
 from participation.ideas import bp, caching, queries, services
 from participation.ideas.forms import CommentForm, InviteCoauthorForm
@@ -114,10 +114,8 @@ def unfollow(idea_id: int):
 @login_required
 def follow_process(slug: str):
     process = load_process(slug)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    services.follow_process(process, current_user)
-    flash(_("You follow this process. We let you know about new phases and ideas."), "success")
+    perform_action(lambda: services.follow_process(process, current_user),
+                   _("You follow this process. We let you know about new phases and ideas."))
     return redirect(url_for("ideas.process_list", slug=process.slug))
 
 
@@ -125,10 +123,7 @@ def follow_process(slug: str):
 @login_required
 def unfollow_process(slug: str):
     process = load_process(slug)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    services.unfollow_process(process, current_user)
-    flash(_("You no longer follow this process."), "success")
+    perform_action(lambda: services.unfollow_process(process, current_user), _("You no longer follow this process."))
     return redirect(url_for("ideas.process_list", slug=process.slug))
 
 

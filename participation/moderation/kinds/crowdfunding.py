@@ -40,9 +40,9 @@ def _update_visibility(update, public: bool) -> None:
     """An update held for a moderator was never announced: approving it announces it now. notify() is
     idempotent per update, so a restored update reaches only those who had not been told."""
     if public:
-        from participation.crowdfunding import news
+        from participation.crowdfunding.news import announce_update
 
-        news.announce_update(update)
+        announce_update(update)
 
 
 def register() -> None:

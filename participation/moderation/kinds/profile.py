@@ -20,9 +20,10 @@ def public_name(user) -> str:
     """The name to show the public: blank (“Hidden profile”) when moderation hid the profile."""
     if user is None:
         return ""
-    from participation.moderation import services, states
+    from participation.moderation import states
+    from participation.moderation.visibility import item_for
 
-    item = services.item_for("profile", user.id)
+    item = item_for("profile", user.id)
     if item is not None and item.state != states.PUBLISHED:
         return str(HIDDEN_NAME)
     return user.display_name

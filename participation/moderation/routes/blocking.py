@@ -1,0 +1,57 @@
+"""Blocking and unblocking a person, from their profile item's page."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.core.decorators import role_required
+from participation.core.errors import DomainError
+from participation.core.transactions import all_or_nothing
+from participation.moderation import bp, permissions, services, states
+from participation.moderation.forms import BlockForm, UnblockForm
+from participation.moderation.routes.loading import chosen_template, load_user, with_templates
+
+
+@bp.post("/moderatie/gebruikers/<int:user_id>/blokkeren")
+@role_required("moderator")
+def block(user_id: int):
+    user = load_user(user_id)
+    if not permissions.can_block_users(current_user):
+        abort(403)
+    form = BlockForm()
+    templates = with_templates(form, states.BLOCK)
+    if form.validate_on_submit():
+        try:
+            with all_or_nothing():
+                decision = services.block_user(current_user, user, reason=form.reason.data,
+                                               template=chosen_template(form, templates))
+        except DomainError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("%(name)s is blocked and their contributions are hidden.", name=user.display_name), "success")
+            return redirect(url_for("moderation.item", item_id=decision.item_id))
+    profile = services.ensure_item("profile", user)
+    return redirect(url_for("moderation.item", item_id=profile.id))
+
+
+@bp.post("/moderatie/gebruikers/<int:user_id>/deblokkeren")
+@role_required("moderator")
+def unblock(user_id: int):
+    user = load_user(user_id)
+    if not permissions.can_block_users(current_user):
+        abort(403)
+    form = UnblockForm()
+    templates = with_templates(form, states.UNBLOCK)
+    if form.validate_on_submit():
+        try:
+            with all_or_nothing():
+                decision = services.unblock_user(current_user, user, reason=form.reason.data,
+                                                 template=chosen_template(form, templates))
+        except DomainError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("%(name)s is unblocked.", name=user.display_name), "success")
+            return redirect(url_for("moderation.item", item_id=decision.item_id))
+    profile = services.ensure_item("profile", user)
+    return redirect(url_for("moderation.item", item_id=profile.id))
