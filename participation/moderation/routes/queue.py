@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
+from participation.core.inputs import db_int
 from participation.core.transactions import all_or_nothing
 from participation.extensions import db
 from participation.moderation import bp, permissions, queries, services, states
@@ -23,7 +24,7 @@ def _queue_filters() -> dict:
     state = args.get("state") if args.get("state") in states.STATES else None
     reason = args.get("reason") if args.get("reason") in states.REPORT_REASONS else None
     sort = args.get("sort") if args.get("sort") in queries.SORTS else "reports"
-    process_id = args.get("process", type=int)
+    process_id = args.get("process", type=db_int)
     return {"kind": kind, "state": state, "reason": reason, "sort": sort, "process_id": process_id}
 
 
@@ -72,10 +73,14 @@ def bulk():
         item_id, _sep, version = value.partition(":")
         if not (item_id.isdigit() and version.isdigit()):
             continue
-        item = db.session.get(ModerationItem, int(item_id))
+        try:
+            item_id, version = db_int(item_id), db_int(version)
+        except ValueError:  # more digits than an id column holds
+            continue
+        item = db.session.get(ModerationItem, item_id)
         if item is None or not permissions.can_moderate_item(current_user, item):
             abort(403)
-        choices.append((item, int(version)))
+        choices.append((item, version))
     if not choices:
         flash(_("Select at least one item."), "error")
         return redirect(url_for("moderation.queue"))

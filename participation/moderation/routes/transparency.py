@@ -5,6 +5,7 @@ from flask import abort, render_template, request
 from flask_login import current_user
 
 from participation.core.decorators import role_required
+from participation.core.inputs import db_int
 from participation.extensions import db
 from participation.moderation import bp, queries
 from participation.moderation.labels import AUDIT_LABELS
@@ -15,8 +16,8 @@ from participation.moderation.labels import AUDIT_LABELS
 def audit():
     filters = {
         "kind": request.args.get("kind") or None,
-        "object_id": request.args.get("object", type=int),
-        "actor_id": request.args.get("actor", type=int),
+        "object_id": request.args.get("object", type=db_int),
+        "actor_id": request.args.get("actor", type=db_int),
     }
     page = db.paginate(queries.audit_statement(**filters), per_page=100, error_out=False)
     return render_template("moderation/audit.html", page=page, audit_labels=AUDIT_LABELS, filters=filters)
