@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participation.budgeting import bp, services
-from participation.budgeting.ballots import Rules, explain, meter
+from participation.budgeting.ballots import Rules, check_choices, explain, meter
 from participation.budgeting.forms import (
     ActionForm,
     IdentityForm,
@@ -86,7 +86,7 @@ def ballot(round_id: int):
         return _ballot_page(round_, form, choices, 422)
     if request.form.get("action") == "check":
         try:
-            services.check_choices(Rules.of(round_), {p.id: p.cost_cents for p in services.ballot_projects(round_)}, choices)
+            check_choices(Rules.of(round_), {p.id: p.cost_cents for p in services.ballot_projects(round_)}, choices)
         except DomainError as error:
             show_domain_error(form, error)
             return _ballot_page(round_, form, choices, 422, checked=True)
