@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Callable, Literal
 
-from participation.budgeting.pabulib import Election, Number
+from participation.budgeting.pabulib.election import Election, Number
 from participation.budgeting.tally.completion import complete
 from participation.budgeting.tally.exact import as_fraction, exact, money, plain
 from participation.budgeting.tally.greedy import greedy_fill

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from participation.budgeting.pabulib import Number
+from participation.budgeting.pabulib.election import Number
 
 try:  # gmpy2 is ~10x faster than Fraction for the rational arithmetic MES needs.
     from gmpy2 import mpq as Exact

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from participation.budgeting.pabulib import POINTS_TYPES, Election, Number
+from participation.budgeting.pabulib.election import POINTS_TYPES, Election, Number
 from participation.budgeting.tally.exact import money, plain
 from participation.budgeting.tally.profile import Profile, build_profile
 from participation.budgeting.tally.result import ProjectSupport, TallyResult

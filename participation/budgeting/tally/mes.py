@@ -8,7 +8,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
-from participation.budgeting.pabulib import Number
+from participation.budgeting.pabulib.election import Number
 from participation.budgeting.tally.exact import Exact, Rational, exact
 from participation.budgeting.tally.profile import Profile
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from participation.budgeting.pabulib import Election, Number
+from participation.budgeting.pabulib.election import Election, Number
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from participation.budgeting.pabulib import Number
+from participation.budgeting.pabulib.election import Number
 
 
 class TallyError(ValueError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from participation.budgeting.pabulib import Election, Number
+from participation.budgeting.pabulib.election import Election, Number
 from participation.budgeting.tally.equal_shares import equal_shares
 from participation.budgeting.tally.greedy import greedy
 from participation.budgeting.tally.result import TallyError, TallyResult
