@@ -88,7 +88,6 @@ def equal_shares(
     return result
 
 
-
 def _describe_run(profile: Profile, mes: EqualShares, run: MesRun, result: TallyResult, utility: str) -> None:
     log = result.log
     per = "point" if utility == "points" else "vote"
