@@ -159,9 +159,6 @@ def _register_cli(app: Flask) -> None:
     from participation.outcomes import init_app as init_outcomes
 
     init_outcomes(app)  # `flask outcomes remind-overdue`
-    try:
-        from participation.budgeting.cli import budgeting_cli
-    except ImportError:  # the budgeting engine is optional while it is being built
-        pass
-    else:
-        app.cli.add_command(budgeting_cli)
+    from participation.budgeting import init_app as init_budgeting
+
+    init_budgeting(app)  # `flask budgeting tally`

@@ -1,7 +1,10 @@
 """Who may do what with budget rounds. Routes abort with 403/404 on False; templates hide buttons."""
 from __future__ import annotations
 
-from participation.budgeting.models import BudgetRound
+from sqlalchemy import select
+
+from participation.budgeting.models import BudgetRound, RoundReviewer
+from participation.extensions import db
 
 
 def can_manage_rounds(user) -> bool:
@@ -20,9 +23,11 @@ def can_record_paper_ballots(user) -> bool:
 
 def can_review_feasibility(user, round_: BudgetRound) -> bool:
     """Staff, or someone appointed as reviewer for this round."""
-    from participation.budgeting.services import can_review
-
-    return can_review(user, round_)
+    if not user.is_authenticated:
+        return False
+    if user.has_role("staff"):
+        return True
+    return db.session.scalar(select(RoundReviewer.id).where(RoundReviewer.round_id == round_.id, RoundReviewer.user_id == user.id)) is not None
 
 
 def can_view_round(user, round_: BudgetRound) -> bool:

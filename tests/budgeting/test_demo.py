@@ -2,6 +2,7 @@ from datetime import date
 
 from participation.budgeting import services
 from participation.budgeting.demo import seed_demo_budgeting
+from participation.budgeting.models import BudgetRound
 from participation.demo.seed import seed_demo
 from participation.accounts.models import User
 from participation.extensions import db
@@ -10,7 +11,7 @@ from participation.extensions import db
 def test_the_demo_round_is_open_and_demo_citizens_can_vote(app):
     seed_demo()
     seeded = seed_demo_budgeting()
-    round_ = db.session.get(services.BudgetRound, seeded["round_id"])
+    round_ = db.session.get(BudgetRound, seeded["round_id"])
     assert len(services.ballot_projects(round_)) == 10 and len(seeded["letter_codes"]) == 5
     assert services.is_voting_open(round_, date.today())
     citizen = db.session.scalar(db.select(User).where(User.email == "burger@demo.stadslab.be"))

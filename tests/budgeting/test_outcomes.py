@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from participation.budgeting import eligibility, results, services
-from participation.budgeting.services import _store_ballot
+from participation.budgeting.services.voting import _store_ballot
 from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.models import IdeaCoauthor, IdeaFollow, IdeaStatusChange

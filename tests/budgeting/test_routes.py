@@ -240,7 +240,7 @@ def test_results_page_and_log_download(client, make_round, make_user, add_to_cen
     round_ = make_round(phases=(("voting", -10, -1),))
     staff = make_user("staff")
     ids = project_ids(round_)
-    from participation.budgeting.services import _store_ballot  # closed round: write ballots directly
+    from participation.budgeting.services.voting import _store_ballot  # closed round: write ballots directly
     from participation.budgeting import eligibility
 
     for n in range(3):
@@ -344,7 +344,7 @@ def test_state_changes_need_a_csrf_token(app, client, make_round, make_voter, lo
 def _closed_round_with_ballots(make_round, add_to_census, process, *, district_id, title_prefix, ballots, residents):
     """A round in a process whose voting closed, with paper ballots and a census of `residents` people."""
     from participation.budgeting import eligibility
-    from participation.budgeting.services import _store_ballot  # closed round: write ballots directly
+    from participation.budgeting.services.voting import _store_ballot  # closed round: write ballots directly
 
     round_ = make_round(process=process, district_id=district_id,
                         projects=((f"{title_prefix} bankjes", 20_000_00), (f"{title_prefix} speeltuin", 90_000_00)))

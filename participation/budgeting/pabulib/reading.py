@@ -1,157 +1,24 @@
-"""Read and write participatory-budgeting elections in the Pabulib ``.pb`` format.
-
-A ``.pb`` file has three sections, each a title line (``META``, ``PROJECTS``,
-``VOTES``) followed by a ``;``-separated header row and data rows; fields that
-contain ``;`` or ``"`` are quoted CSV-style (see pabulib.org/format).
-
-Parsing keeps what a tally needs and nothing that identifies a voter: voter ids
-and voter metadata (age, sex, ...) are read only to count ballots, and identical
-ballots are merged into :class:`BallotGroup` objects with a multiplicity. That
-merge is what makes tallying a city-wide vote (Łódź 2022: 90,494 ballots,
-23,571 distinct) fast.
-"""
-
+"""Reading ``.pb`` files: sections, validation with line numbers, identical ballots merged."""
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
-from typing import Union
 
-Number = Union[int, Fraction]
-
-APPROVAL_TYPES = frozenset({"approval", "choose-1"})
-POINTS_TYPES = frozenset({"cumulative", "scoring"})
-ORDINAL_TYPES = frozenset({"ordinal"})
-VOTE_TYPES = APPROVAL_TYPES | POINTS_TYPES | ORDINAL_TYPES
+from participation.budgeting.pabulib.election import (
+    APPROVAL_TYPES,
+    ORDINAL_TYPES,
+    POINTS_TYPES,
+    VOTE_TYPES,
+    BallotGroup,
+    Election,
+    Number,
+    ParseError,
+    Project,
+    parse_number,
+)
 
 _SECTIONS = ("meta", "projects", "votes")
-
-
-class ParseError(ValueError):
-    """A ``.pb`` file that cannot be read as a Pabulib election.
-
-    ``line`` is the 1-based line number the problem was found on, when known.
-    """
-
-    def __init__(self, message: str, *, line: int | None = None, source: str = "") -> None:
-        self.message = message
-        self.line = line
-        self.source = source
-        where = source or "<pabulib>"
-        if line is not None:
-            where = f"{where}, line {line}"
-        super().__init__(f"{where}: {message}")
-
-
-@dataclass
-class Project:
-    """One project on the ballot.
-
-    ``fields`` keeps every PROJECTS column verbatim (strings), including the
-    official ``votes``/``score``/``selected`` columns when the file has them.
-    """
-
-    project_id: str
-    cost: Number
-    name: str = ""
-    fields: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def officially_selected(self) -> bool | None:
-        """The file's ``selected`` column (1 = funded), or None if absent."""
-        raw = self.fields.get("selected", "").strip()
-        if not raw or raw.lower() == "none":
-            return None
-        return raw == "1"
-
-
-@dataclass(frozen=True)
-class BallotGroup:
-    """Identical ballots cast by ``count`` voters.
-
-    ``projects`` lists the project ids on the ballot: for approval ballots in
-    the election's project order, for ordinal ballots in rank order (most
-    preferred first), for cumulative/scoring ballots in project order with
-    ``points`` aligned to it. ``points`` is None for approval and ordinal.
-    """
-
-    projects: tuple[str, ...]
-    points: tuple[Number, ...] | None
-    count: int
-
-
-@dataclass
-class Election:
-    """A parsed Pabulib election: metadata, projects and merged ballots."""
-
-    meta: dict[str, str]
-    projects: dict[str, Project]
-    ballots: list[BallotGroup]
-    project_columns: list[str] = field(default_factory=lambda: ["project_id", "cost"])
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def vote_type(self) -> str:
-        return self.meta.get("vote_type", "approval").strip().lower()
-
-    @property
-    def budget(self) -> Number:
-        return parse_number(self.meta["budget"])
-
-    @property
-    def voter_count(self) -> int:
-        return sum(group.count for group in self.ballots)
-
-    @property
-    def official_rule(self) -> str:
-        return self.meta.get("rule", "").strip()
-
-    @property
-    def score_threshold(self) -> Number | None:
-        """META ``min_project_score_threshold``: the least score a project needs to be funded."""
-        raw = self.meta.get("min_project_score_threshold", "").strip()
-        return parse_number(raw) if raw else None
-
-    def officially_selected(self) -> list[str]:
-        """Project ids the file marks as funded (``selected`` = 1), in file order."""
-        return [pid for pid, p in self.projects.items() if p.officially_selected]
-
-
-def parse_number(raw: str) -> Number:
-    """Parse ``"1200"``, ``"1200.50"`` or ``"1200,50"`` exactly (int when integral)."""
-    text = raw.strip().replace(",", ".")
-    if not text:
-        raise ValueError("empty number")
-    value = Fraction(text)
-    return int(value) if value.denominator == 1 else value
-
-
-def format_number(value: Number) -> str:
-    """Inverse of :func:`parse_number` for numbers with a finite decimal expansion."""
-    value = Fraction(value)
-    if value.denominator == 1:
-        return str(value.numerator)
-    den = value.denominator
-    for prime in (2, 5):
-        while den % prime == 0:
-            den //= prime
-    if den != 1:
-        raise ValueError(f"{value} has no finite decimal representation")
-    digits = 0
-    scaled = value
-    while scaled.denominator != 1:
-        scaled *= 10
-        digits += 1
-    sign = "-" if scaled < 0 else ""
-    whole, frac_part = divmod(abs(scaled.numerator), 10**digits)
-    return f"{sign}{whole}.{frac_part:0{digits}d}"
-
-
-# --------------------------------------------------------------------------- reading
 
 
 def load_election(path: str | Path) -> Election:
@@ -400,72 +267,3 @@ def _check_counts(election: Election, warnings: list[str]) -> None:
         declared = election.meta.get(key, "").strip()
         if declared and declared.isdigit() and int(declared) != actual:
             warnings.append(f"META {key} says {declared} but the file contains {actual}")
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def dump_election(election: Election) -> str:
-    """Serialise an election as ``.pb`` text with anonymous voter ids.
-
-    Voter ids are ``anon-1``, ``anon-2``, ... and ballots are written sorted by
-    content, so neither ids nor row order carry anything from the original
-    file. Voter metadata columns are not written (they were never kept).
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    meta = dict(election.meta)
-    meta["num_projects"] = str(len(election.projects))
-    meta["num_votes"] = str(election.voter_count)
-    out.write("META\n")
-    writer.writerow(["key", "value"])
-    for key, value in meta.items():
-        writer.writerow([key, value])
-
-    out.write("PROJECTS\n")
-    columns = list(election.project_columns)
-    for required in ("cost", "project_id"):
-        if required not in columns:
-            columns.insert(0, required)
-    writer.writerow(columns)
-    for project in election.projects.values():
-        writer.writerow([_project_field(project, column) for column in columns])
-
-    out.write("VOTES\n")
-    has_points = election.vote_type in POINTS_TYPES
-    writer.writerow(["voter_id", "vote", "points"] if has_points else ["voter_id", "vote"])
-    voter_number = 0
-    for group in sorted(election.ballots, key=_ballot_sort_key):
-        vote = ",".join(group.projects)
-        points = ",".join(format_number(p) for p in group.points) if group.points is not None else ""
-        for _ in range(group.count):
-            voter_number += 1
-            row = [f"anon-{voter_number}", vote]
-            if has_points:
-                row.append(points)
-            writer.writerow(row)
-    return out.getvalue()
-
-
-def write_election(election: Election, path: str | Path) -> None:
-    Path(path).write_text(dump_election(election), encoding="utf-8")
-
-
-def _project_field(project: Project, column: str) -> str:
-    if column == "project_id":
-        return project.project_id
-    if column == "cost":
-        raw = project.fields.get("cost", "")
-        try:
-            if raw and parse_number(raw) == project.cost:
-                return raw  # keep the file's own spelling, e.g. "1000,50"
-        except (ValueError, ZeroDivisionError):
-            pass
-        return format_number(project.cost)
-    if column == "name" and project.name:
-        return project.name
-    return project.fields.get(column, "")
-
-
-def _ballot_sort_key(group: BallotGroup) -> tuple:
-    return (group.projects, tuple(Fraction(p) for p in group.points) if group.points else ())
