@@ -9,7 +9,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DecimalField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from participation.core.forms import DayField, as_id
+from participation.core.forms import DayField, EuroField, as_id
 
 REQUIRED = _l("This field is required.")
 
@@ -42,16 +42,6 @@ STATUS_LABELS = {
 }
 
 
-def money_to_cents(value) -> int | None:
-    if value is None:
-        return None
-    return int((Decimal(value) * 100).to_integral_value())
-
-
-class ActionForm(FlaskForm):
-    """An empty form: a button that POSTs with CSRF."""
-
-
 class RoundForm(FlaskForm):
     title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), Length(max=160)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)],
@@ -59,8 +49,8 @@ class RoundForm(FlaskForm):
     district_id = SelectField(_l("District"), coerce=as_id, description=_l("A district round is for the residents of that district only."))
     vote_method = RadioField(_l("Vote method"), choices=list(VOTE_METHOD_LABELS.items()), default="knapsack",
                              validators=[InputRequired(REQUIRED)])
-    budget = DecimalField(_l("Budget (euro)"), places=2, validators=[InputRequired(REQUIRED), NumberRange(min=0.01)])
-    min_spend = DecimalField(_l("Minimum spend per ballot (euro, knapsack)"), places=2, validators=[Optional(), NumberRange(min=0)])
+    budget = EuroField(_l("Budget (euro)"), validators=[InputRequired(REQUIRED)])
+    min_spend = EuroField(_l("Minimum spend per ballot (euro, knapsack)"), validators=[Optional()], minimum_cents=0)
     min_choices = IntegerField(_l("Fewest projects per ballot (approval)"), validators=[Optional(), NumberRange(min=0, max=1000)])
     max_choices = IntegerField(_l("Most projects per ballot (approval)"), validators=[Optional(), NumberRange(min=1, max=1000)])
     points_total = IntegerField(_l("Points per voter (cumulative)"), validators=[Optional(), NumberRange(min=1, max=10000)])
@@ -74,7 +64,7 @@ class RoundForm(FlaskForm):
 class ProjectForm(FlaskForm):
     title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), Length(max=160)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
-    cost = DecimalField(_l("Cost (euro)"), places=2, validators=[InputRequired(REQUIRED), NumberRange(min=0)])
+    cost = EuroField(_l("Cost (euro)"), validators=[InputRequired(REQUIRED)], minimum_cents=0)
     district_id = SelectField(_l("District"), coerce=as_id)
     idea_id = SelectField(_l("From idea"), coerce=as_id, description=_l("Ideas of this process that were accepted after review."))
     latitude = DecimalField(_l("Latitude"), places=6, validators=[Optional(), NumberRange(min=-90, max=90)])
@@ -87,7 +77,7 @@ class ReviewForm(FlaskForm):
     verdict = RadioField(_l("Feasibility"), choices=[("feasible", FEASIBILITY_LABELS["feasible"]), ("not_feasible", FEASIBILITY_LABELS["not_feasible"])],
                          validators=[InputRequired(REQUIRED)])
     explanation = TextAreaField(_l("Public explanation"), validators=[InputRequired(REQUIRED), Length(max=5000)])
-    cost = DecimalField(_l("Estimated cost (euro)"), places=2, validators=[InputRequired(REQUIRED), NumberRange(min=0)])
+    cost = EuroField(_l("Estimated cost (euro)"), validators=[InputRequired(REQUIRED)], minimum_cents=0)
 
 
 class ReviewerForm(FlaskForm):

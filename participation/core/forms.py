@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, SubmitField, widgets
+from wtforms import SelectMultipleField, StringField, SubmitField, widgets
 from wtforms.fields import DateField
 
 from participation.core.inputs import db_int
+from participation.core.money import MAX_CENTS, AmountProblem, parse_euros, typed_euros
 
 
 class ActionForm(FlaskForm):
@@ -36,6 +37,35 @@ class DayField(DateField):
             super().process_formdata(valuelist)
         except ValueError:
             raise ValueError(str(_l("Enter a date as year-month-day, for example 2026-03-31."))) from None
+
+
+class EuroField(StringField):
+    """An amount in euro, typed as people write it; `data` is integer cents (or None when left empty).
+
+    Parsed by core.money.parse_euros, so "1e400", "Infinity" or an amount past what a row holds is a
+    message in the visitor's language, and what they typed is shown again.
+    """
+
+    def __init__(self, label=None, validators=None, *, minimum_cents: int = 1, maximum_cents: int = MAX_CENTS, **kwargs) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "decimal"})
+        super().__init__(label, validators, **kwargs)
+        self.minimum_cents = minimum_cents
+        self.maximum_cents = maximum_cents
+
+    def process_formdata(self, valuelist) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_euros(valuelist[0], minimum_cents=self.minimum_cents, maximum_cents=self.maximum_cents)
+        except AmountProblem as problem:
+            self.data = None
+            raise ValueError(str(problem.message)) from None
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return typed_euros(self.data) if isinstance(self.data, int) else ""
 
 
 def show_domain_error(form, error) -> None:

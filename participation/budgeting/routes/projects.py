@@ -6,13 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participation.budgeting import bp, services
-from participation.budgeting.forms import ProjectForm, ReviewForm, money_to_cents
+from participation.budgeting.forms import ProjectForm, ReviewForm
 from participation.budgeting.models import BudgetRound, Project
 from participation.budgeting.permissions import can_manage_rounds, can_review_feasibility
 from participation.budgeting.routes.loading import district_choices, load_project, load_round, require
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
+from participation.core.inputs import db_int
 from participation.core.transactions import all_or_nothing
 from participation.extensions import db
 
@@ -27,7 +28,7 @@ def _save_project(form: ProjectForm, project: Project | None, round_: BudgetRoun
     with all_or_nothing():
         return services.save_project(
             project, round_=round_, actor=current_user, title=form.title.data, description=form.description.data or "",
-            cost_cents=money_to_cents(form.cost.data), district_id=form.district_id.data or None,
+            cost_cents=form.cost.data, district_id=form.district_id.data or None,
             idea_id=form.idea_id.data or None,
             latitude=float(form.latitude.data) if form.latitude.data is not None else None,
             longitude=float(form.longitude.data) if form.longitude.data is not None else None,
@@ -41,8 +42,8 @@ def create_project(round_id: int):
     round_ = load_round(round_id)
     form = ProjectForm()
     _fill_project_choices(form, round_)
-    if request.method == "GET" and request.args.get("idea", type=int):
-        idea = next((i for i in services.accepted_ideas(round_.process) if i.id == request.args.get("idea", type=int)), None)
+    if request.method == "GET" and request.args.get("idea", type=db_int):
+        idea = next((i for i in services.accepted_ideas(round_.process) if i.id == request.args.get("idea", type=db_int)), None)
         if idea is not None:
             form.idea_id.data, form.title.data = idea.id, idea.title
             form.description.data, form.district_id.data = idea.description_source, idea.district_id or 0
@@ -66,7 +67,7 @@ def edit_project(project_id: int):
     _fill_project_choices(form, round_)
     if request.method == "GET":
         form.description.data = project.description_source
-        form.cost.data = project.cost_cents / 100
+        form.cost.data = project.cost_cents
         form.district_id.data = project.district_id or 0
         form.idea_id.data = project.idea_id or 0
     if form.validate_on_submit():
@@ -97,14 +98,14 @@ def review(project_id: int):
     require(can_review_feasibility(current_user, project.round))
     form = ReviewForm(obj=project)
     if request.method == "GET":
-        form.cost.data = project.cost_cents / 100
+        form.cost.data = project.cost_cents
         form.explanation.data = project.feasibility_explanation
         form.verdict.data = project.feasibility if project.feasibility != "pending" else None
     if form.validate_on_submit():
         try:
             with all_or_nothing():
                 services.review_project(project, current_user, verdict=form.verdict.data,
-                                        explanation=form.explanation.data, cost_cents=money_to_cents(form.cost.data))
+                                        explanation=form.explanation.data, cost_cents=form.cost.data)
         except DomainError as error:
             db.session.refresh(project)
             show_domain_error(form, error)

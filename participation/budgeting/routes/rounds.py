@@ -16,7 +16,6 @@ from participation.budgeting.forms import (
     ResultsForm,
     ReviewerForm,
     RoundForm,
-    money_to_cents,
 )
 from participation.budgeting.models import BudgetRound
 from participation.budgeting.permissions import can_manage_electorate
@@ -24,6 +23,7 @@ from participation.budgeting.routes.loading import district_choices, load_round
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
+from participation.core.inputs import db_int
 from participation.core.transactions import all_or_nothing, perform_action
 from participation.extensions import db
 from participation.processes.models import Process
@@ -42,7 +42,7 @@ def _save_round(form: RoundForm, round_: BudgetRound | None, process: Process) -
         return services.save_round(
             round_, process=process, actor=current_user, title=form.title.data, description=form.description.data or "",
             district_id=form.district_id.data or None, vote_method=form.vote_method.data,
-            budget_cents=money_to_cents(form.budget.data), min_spend_cents=money_to_cents(form.min_spend.data) or 0,
+            budget_cents=form.budget.data, min_spend_cents=form.min_spend.data or 0,
             min_choices=form.min_choices.data or 0, max_choices=form.max_choices.data,
             points_total=form.points_total.data, points_per_project=form.points_per_project.data,
             min_age=form.min_age.data, census_key=form.census_key.data,
@@ -75,8 +75,8 @@ def edit_round(round_id: int):
     if request.method == "GET":
         form.description.data = round_.description_source
         form.district_id.data = round_.district_id or 0
-        form.budget.data = round_.budget_cents / 100
-        form.min_spend.data = round_.min_spend_cents / 100
+        form.budget.data = round_.budget_cents
+        form.min_spend.data = round_.min_spend_cents
     if form.validate_on_submit():
         try:
             _save_round(form, round_, round_.process)
@@ -144,7 +144,7 @@ def publish_results(round_id: int):
 @role_required("staff")
 def import_round():
     form = ImportForm()
-    process = db.session.get(Process, request.form.get("process_id", type=int) or 0) or abort(404)
+    process = db.session.get(Process, request.form.get("process_id", type=db_int) or 0) or abort(404)
     if not form.validate_on_submit():
         flash(_("Choose a Pabulib file."), "error")
         return redirect(url_for("budgeting.manage"))

@@ -10,7 +10,6 @@ from flask_login import current_user, login_required
 from participation.budgeting import bp, services
 from participation.budgeting.ballots import Rules, check_choices, explain, meter
 from participation.budgeting.forms import (
-    ActionForm,
     IdentityForm,
     LetterCodeForm,
     PaperBallotForm,
@@ -21,7 +20,7 @@ from participation.budgeting.models import BudgetRound
 from participation.budgeting.permissions import can_record_paper_ballots
 from participation.budgeting.routes.loading import load_round, require
 from participation.core.errors import DomainError
-from participation.core.forms import show_domain_error
+from participation.core.forms import ActionForm, show_domain_error
 from participation.core.transactions import all_or_nothing
 
 
