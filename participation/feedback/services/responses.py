@@ -11,8 +11,8 @@ from sqlalchemy import select
 from participation.accounts.models import User
 from participation.city.models import Department
 from participation.core.errors import DomainError, NotAllowed
+from participation.core.money import AmountProblem, parse_euros
 from participation.core.text import clean_plain
-from participation.crowdfunding.amounts import AmountProblem, parse_euros
 from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.labels import STATUS_LABELS
@@ -37,10 +37,8 @@ def parse_cost_estimate(text: str | None) -> int | None:
     """'€ 12.500', '12500,50' -> cents; empty -> None; '0' is a valid estimate (no cost)."""
     if text is None or not str(text).strip():
         return None
-    if str(text).strip() in {"0", "0,00", "0.00", "€ 0", "€0"}:
-        return 0
     try:
-        return parse_euros(str(text), minimum_cents=1, maximum_cents=MAX_COST_CENTS)
+        return parse_euros(str(text), minimum_cents=0, maximum_cents=MAX_COST_CENTS)
     except AmountProblem as problem:
         message = {
             "too_precise": _l("Give the cost in euros with at most two decimals, for example 12500 or 12.500,50."),
