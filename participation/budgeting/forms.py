@@ -10,6 +10,7 @@ from wtforms import DecimalField, IntegerField, RadioField, SelectField, StringF
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from participation.core.forms import DayField, EuroField, as_id
+from participation.core.money import MAX_BIG_CENTS
 
 REQUIRED = _l("This field is required.")
 
@@ -49,8 +50,9 @@ class RoundForm(FlaskForm):
     district_id = SelectField(_l("District"), coerce=as_id, description=_l("A district round is for the residents of that district only."))
     vote_method = RadioField(_l("Vote method"), choices=list(VOTE_METHOD_LABELS.items()), default="knapsack",
                              validators=[InputRequired(REQUIRED)])
-    budget = EuroField(_l("Budget (euro)"), validators=[InputRequired(REQUIRED)])
-    min_spend = EuroField(_l("Minimum spend per ballot (euro, knapsack)"), validators=[Optional()], minimum_cents=0)
+    budget = EuroField(_l("Budget (euro)"), validators=[InputRequired(REQUIRED)], maximum_cents=MAX_BIG_CENTS)
+    min_spend = EuroField(_l("Minimum spend per ballot (euro, knapsack)"), validators=[Optional()], minimum_cents=0,
+                          maximum_cents=MAX_BIG_CENTS)
     min_choices = IntegerField(_l("Fewest projects per ballot (approval)"), validators=[Optional(), NumberRange(min=0, max=1000)])
     max_choices = IntegerField(_l("Most projects per ballot (approval)"), validators=[Optional(), NumberRange(min=1, max=1000)])
     points_total = IntegerField(_l("Points per voter (cumulative)"), validators=[Optional(), NumberRange(min=1, max=10000)])
@@ -64,7 +66,7 @@ class RoundForm(FlaskForm):
 class ProjectForm(FlaskForm):
     title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), Length(max=160)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
-    cost = EuroField(_l("Cost (euro)"), validators=[InputRequired(REQUIRED)], minimum_cents=0)
+    cost = EuroField(_l("Cost (euro)"), validators=[InputRequired(REQUIRED)], minimum_cents=0, maximum_cents=MAX_BIG_CENTS)
     district_id = SelectField(_l("District"), coerce=as_id)
     idea_id = SelectField(_l("From idea"), coerce=as_id, description=_l("Ideas of this process that were accepted after review."))
     latitude = DecimalField(_l("Latitude"), places=6, validators=[Optional(), NumberRange(min=-90, max=90)])
@@ -77,7 +79,8 @@ class ReviewForm(FlaskForm):
     verdict = RadioField(_l("Feasibility"), choices=[("feasible", FEASIBILITY_LABELS["feasible"]), ("not_feasible", FEASIBILITY_LABELS["not_feasible"])],
                          validators=[InputRequired(REQUIRED)])
     explanation = TextAreaField(_l("Public explanation"), validators=[InputRequired(REQUIRED), Length(max=5000)])
-    cost = EuroField(_l("Estimated cost (euro)"), validators=[InputRequired(REQUIRED)], minimum_cents=0)
+    cost = EuroField(_l("Estimated cost (euro)"), validators=[InputRequired(REQUIRED)], minimum_cents=0,
+                     maximum_cents=MAX_BIG_CENTS)
 
 
 class ReviewerForm(FlaskForm):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -69,8 +70,8 @@ class BudgetRound(TimestampMixin, db.Model):
     description_source: Mapped[str] = mapped_column(Text, default="", nullable=False)
     status: Mapped[str] = mapped_column(String(20), default="draft", nullable=False)
     vote_method: Mapped[str] = mapped_column(String(12), nullable=False)
-    budget_cents: Mapped[int] = mapped_column(Integer, nullable=False)
-    min_spend_cents: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    budget_cents: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    min_spend_cents: Mapped[int] = mapped_column(BigInteger, default=0, nullable=False)
     min_choices: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     max_choices: Mapped[int | None] = mapped_column(Integer)
     points_total: Mapped[int | None] = mapped_column(Integer)
@@ -139,7 +140,7 @@ class Project(TimestampMixin, db.Model):
     title: Mapped[str] = mapped_column(String(160), nullable=False)
     description_html: Mapped[str] = mapped_column(Text, default="", nullable=False)
     description_source: Mapped[str] = mapped_column(Text, default="", nullable=False)
-    cost_cents: Mapped[int] = mapped_column(Integer, nullable=False)
+    cost_cents: Mapped[int] = mapped_column(BigInteger, nullable=False)
     image_filename: Mapped[str | None] = mapped_column(String(80))
     image_alt: Mapped[str | None] = mapped_column(String(200))
     latitude: Mapped[float | None] = mapped_column(Float)

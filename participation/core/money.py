@@ -13,7 +13,8 @@ from flask_babel import lazy_gettext as _l
 
 from participation.core.inputs import MAX_ID
 
-MAX_CENTS = MAX_ID  # the *_cents columns are INTEGER: € 21.474.836,47 is the most one row holds
+MAX_CENTS = MAX_ID  # INTEGER *_cents columns (crowdfunding): € 21.474.836,47 is the most one row holds
+MAX_BIG_CENTS = 10**12  # BIGINT ones (budgets, costs): € 10 billion, far inside the column, past any real budget
 
 AMOUNT_MESSAGES = {
     "empty": _l("Enter an amount in euro."),

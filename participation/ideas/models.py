@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -203,7 +204,7 @@ class IdeaStatusChange(db.Model):
     # The public explanation of a status change (plain text).
     note: Mapped[str] = mapped_column(Text, default="", nullable=False)
     is_official_response: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), nullable=False)
-    cost_estimate_cents: Mapped[int | None] = mapped_column(Integer)
+    cost_estimate_cents: Mapped[int | None] = mapped_column(BigInteger)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id", ondelete="SET NULL"), index=True)
     link_url: Mapped[str | None] = mapped_column(String(300))
     # Milestones.

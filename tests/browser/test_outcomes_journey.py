@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from tests.browser.accessibility import assert_no_axe_violations
-from tests.browser.test_ideas_journey import browser_page, log_in
+from tests.browser.conftest import login_as
+from tests.browser.test_ideas_journey import browser_page
 
 CITIZEN = ("burger@demo.stadslab.be", "burger-demo-2026")
 STAFF = ("stad@demo.stadslab.be", "stadsdienst-demo-2026")
@@ -88,7 +89,7 @@ def test_the_evaluated_demo_process_shows_its_closing_report(browser, live_serve
 
 def test_mijn_inspraak_of_the_demo_citizen(browser, live_server):
     with browser_page(browser, live_server) as page:
-        log_in(page, *CITIZEN)
+        login_as(page, *CITIZEN, in_dutch=True)
         page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn inspraak").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Mijn inspraak")
         expect(page.get_by_role("heading", name="Een autovrije Korenmarkt op zondag")).to_be_visible()
@@ -99,7 +100,7 @@ def test_mijn_inspraak_of_the_demo_citizen(browser, live_server):
 
 def test_the_staff_dashboard_filters_and_passes_axe(browser, live_server):
     with browser_page(browser, live_server) as page:
-        log_in(page, *STAFF)
+        login_as(page, *STAFF, in_dutch=True)
         page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Antwoordtermijnen").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Ideeën die wachten op een officieel antwoord")
         assert_no_axe_violations(page, "the responsiveness dashboard")
