@@ -1,4 +1,5 @@
-"""Amounts of money typed by people, turned into integer cents, and cents written back. Pure: no Flask.
+"""Amounts of money typed by people, turned into integer cents, and cents written back.
+Pure: needs no app or request (its messages are lazy translations).
 
 One strict parser for every money field (campaign goals, pledges, match budgets, budget rounds, project
 costs, cost estimates): digits with a Belgian or English decimal mark, at most two decimals, within
