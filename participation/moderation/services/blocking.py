@@ -49,15 +49,7 @@ def block_user(moderator: User, user: User, *, reason: str | None = None, templa
     items = db.session.scalars(
         select(ModerationItem).where(ModerationItem.author_id == user.id, ModerationItem.state.in_(states.BLOCK_HIDES))
     ).all()
-    for item in items:
-        before = snapshot(item)
-        if move_item(item, states.HIDDEN, expected_version=item.version, is_hidden_by_block=True):
-            kind = get_kind(item.kind)
-            obj = kind.load(item.object_id) if kind else None
-            if obj is not None:
-                kind.hide(obj)
-            record_audit(moderator, "hide_by_block", kind=item.kind, object_id=item.object_id, item=item,
-                         reason=text, before=before, after=snapshot(item))
+    _move_contributions(moderator, items, states.HIDDEN, hidden_by_block=True, audit_action="hide_by_block", reason=text)
     from participation.moderation.notifications import notify_decision
 
     notify_decision(decision)
@@ -80,15 +72,8 @@ def unblock_user(moderator: User, user: User, *, reason: str | None = None, temp
     items = db.session.scalars(
         select(ModerationItem).where(ModerationItem.author_id == user.id, ModerationItem.is_hidden_by_block.is_(True))
     ).all()
-    for item in items:
-        before = snapshot(item)
-        if move_item(item, states.PUBLISHED, expected_version=item.version, is_hidden_by_block=False):
-            kind = get_kind(item.kind)
-            obj = kind.load(item.object_id) if kind else None
-            if obj is not None:
-                kind.restore(obj)
-            record_audit(moderator, "restore_by_unblock", kind=item.kind, object_id=item.object_id, item=item,
-                         reason=text, before=before, after=snapshot(item))
+    _move_contributions(moderator, items, states.PUBLISHED, hidden_by_block=False, audit_action="restore_by_unblock",
+                        reason=text)
     if notify:
         from participation.moderation.notifications import notify_decision
 
@@ -117,3 +102,17 @@ def _user_decision(moderator: User, profile: ModerationItem, action: str, text: 
     record_audit(moderator, action, kind="profile", object_id=profile.object_id, item=profile, reason=text,
                  before=before, after=snapshot(profile))
     return decision
+
+
+def _move_contributions(moderator: User, items: list[ModerationItem], to_state: str, *, hidden_by_block: bool,
+                        audit_action: str, reason: str) -> None:
+    """Hide (block) or restore (unblock) a person's contributions, each through its own kind, each audited."""
+    for item in items:
+        before = snapshot(item)
+        if move_item(item, to_state, expected_version=item.version, is_hidden_by_block=hidden_by_block):
+            kind = get_kind(item.kind)
+            obj = kind.load(item.object_id) if kind else None
+            if obj is not None:
+                (kind.hide if hidden_by_block else kind.restore)(obj)
+            record_audit(moderator, audit_action, kind=item.kind, object_id=item.object_id, item=item,
+                         reason=reason, before=before, after=snapshot(item))
