@@ -10,6 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
+from participation.core.application import Stadslab
 from participation.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +20,7 @@ def create_app(config: str | type | None = "default", **overrides) -> Flask:
     config_class = CONFIGS[config] if isinstance(config, str) else (config or CONFIGS["default"])
     if config_class is ProductionConfig:
         ProductionConfig.check()
-    app = Flask(
+    app = Stadslab(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
