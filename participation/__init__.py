@@ -43,7 +43,7 @@ def create_app(config: str | type | None = "default", **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from participation.accounts.services import load_user_from_session
+    from participation.accounts.sessions import load_user_from_session
     from participation.core.i18n import select_locale
 
     db.init_app(app)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from participation.accounts import bp, services
+from participation.accounts import bp, services, sessions
 from participation.accounts.forms import (
     ConfirmEmailForm,
     ForgotPasswordForm,
@@ -42,6 +42,11 @@ def _safe_next(target: str | None) -> str:
     return url_for("processes.index")
 
 
+def _log_in(user: User, *, remember: bool = False) -> None:
+    """Open a server-side login for this device and put it in the session (and remember-me) cookie."""
+    sessions.start_session(user, request.headers.get("User-Agent", ""))
+    login_user(user, remember=remember)
+
 
 @bp.route("/registreren", methods=["GET", "POST"])
 @limiter.limit(_auth_limit, methods=["POST"])
@@ -58,7 +63,7 @@ def register():
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            login_user(user)
+            _log_in(user)
             flash(_("Welcome! We sent you an email: click the link in it to confirm your address."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/register.html", form=form), 200 if not form.errors else 422
@@ -103,7 +108,7 @@ def login():
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            login_user(user, remember=form.remember.data)
+            _log_in(user, remember=form.remember.data)
             session["language"] = user.language
             flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
             return redirect(_safe_next(request.args.get("next")))
@@ -114,9 +119,22 @@ def login():
 def logout():
     form = ActionForm()
     if form.validate_on_submit():
+        if current_user.is_authenticated:
+            sessions.end_session(current_user)  # a copy of this device's cookies stops working too
         logout_user()
         flash(_("You are logged out."), "info")
     return redirect(url_for("processes.index"))
+
+
+@bp.post("/uitloggen/alle-toestellen")
+@login_required
+def logout_everywhere():
+    form = ActionForm()
+    if form.validate_on_submit():
+        sessions.end_all_sessions(current_user)
+        logout_user()
+        flash(_("You are logged out on all devices."), "info")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
@@ -145,7 +163,7 @@ def reset_password(token: str):
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            login_user(user)
+            _log_in(user)
             flash(_("Your new password is saved and you are logged in."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/reset_password.html", form=form), 200 if not form.errors else 422
@@ -177,7 +195,11 @@ def profile():
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template(
-        "accounts/profile.html", form=form, resend_form=ResendVerificationForm()
+        "accounts/profile.html",
+        form=form,
+        resend_form=ResendVerificationForm(),
+        logout_everywhere_form=ActionForm(),
+        session_count=sessions.count_sessions(current_user),
     ), 200 if not form.errors else 422
 
 

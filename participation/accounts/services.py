@@ -6,10 +6,9 @@ from collections.abc import Iterable
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import undefer
 from sqlalchemy.exc import IntegrityError
 
-from participation.accounts import tokens
+from participation.accounts import sessions, tokens
 from participation.accounts.models import DIGEST_CHOICES, ROLES, User
 from participation.accounts.passwords import password_problem
 from participation.core.errors import DomainError
@@ -44,17 +43,6 @@ def normalise_email(email: str) -> str:
 
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
-
-
-def load_user_from_session(session_id: str) -> User | None:
-    user_id, _, token = session_id.partition(":")
-    if not user_id.isdigit():
-        return None
-    # The bell's unread count comes in the same query (notifications.models adds it, deferred elsewhere).
-    user = db.session.get(User, int(user_id), options=[undefer(User.unread_notification_count)], populate_existing=True)
-    if user is None or user.session_token != token:
-        return None  # password changed or session revoked since this cookie was issued
-    return user
 
 
 def register_user(email: str, display_name: str, password: str, language: str = "nl") -> User:
@@ -153,18 +141,20 @@ def check_password_reset_token(token: str) -> User:
 
 def reset_password(token: str, new_password: str) -> User:
     user = check_password_reset_token(token)
-    change_password(user, new_password)
+    change_password(user, new_password, keep_current_session=False)
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()  # the reset link reached their inbox: the address is theirs
     db.session.flush()
     return user
 
 
-def change_password(user: User, new_password: str) -> None:
+def change_password(user: User, new_password: str, *, keep_current_session: bool = True) -> None:
+    """Set a new password and end every other login: whoever knew the old one is logged out everywhere."""
     problem = password_problem(new_password, email=user.email, display_name=user.display_name)
     if problem:
         raise WeakPassword(problem)
     user.set_password(new_password)
+    sessions.end_all_sessions(user, keep_current=keep_current_session)
     db.session.flush()
 
 
