@@ -7,7 +7,9 @@ from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
+
+from participation.accounts.passwords import check_password
 
 from participation.core.models import TimestampMixin, utcnow
 from participation.extensions import db
@@ -49,7 +51,7 @@ class User(UserMixin, TimestampMixin, db.Model):
         self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return check_password(self.password_hash, password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
     def get_id(self) -> str:
         return f"{self.id}:{self.login_token or ''}"

@@ -57,15 +57,16 @@ def register():
     if form.validate_on_submit():
         try:
             with all_or_nothing():
-                user = services.register_user(
+                services.register_user(
                     form.email.data, form.display_name.data, form.password.data, language=session.get("language", "nl")
                 )
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            _log_in(user)
-            flash(_("Welcome! We sent you an email: click the link in it to confirm your address."), "success")
-            return redirect(url_for("accounts.profile"))
+            # The same answer whether the address was free or taken (then its owner gets a mail instead),
+            # so nobody is logged in here: the confirmation link does that.
+            flash(_("Thank you. We sent an email to %(email)s: click the link in it to confirm your address and log in.", email=form.email.data), "success")
+            return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form), 200 if not form.errors else 422
 
 
@@ -76,7 +77,9 @@ def verify_email(token: str):
     try:
         if form.validate_on_submit():
             with all_or_nothing():
-                user = services.verify_email(token)
+                user, first_confirmation = services.verify_email(token)
+            if first_confirmation and not current_user.is_authenticated:
+                _log_in(user)  # once: registering logs nobody in, this link (to their inbox) does
             flash(_("Thank you, your email address is confirmed."), "success")
             return redirect(url_for("accounts.profile") if current_user.is_authenticated else url_for("accounts.login"))
         user = services.check_verification_token(token)

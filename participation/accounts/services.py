@@ -7,18 +7,15 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.security import generate_password_hash
 
 from participation.accounts import sessions, tokens
 from participation.accounts.models import DIGEST_CHOICES, ROLES, User
-from participation.accounts.passwords import password_problem
+from participation.accounts.passwords import check_password, password_problem
 from participation.core.errors import DomainError
 from participation.core.models import utcnow
 from participation.extensions import db
 from participation.notifications.mail import send_mail
-
-
-class EmailAlreadyRegistered(DomainError):
-    field = "email"
 
 
 class WeakPassword(DomainError):
@@ -45,23 +42,47 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def register_user(email: str, display_name: str, password: str, language: str = "nl") -> User:
+def register_user(email: str, display_name: str, password: str, language: str = "nl") -> User | None:
+    """Create an unverified account and mail a confirmation link; None when the address already has one.
+
+    A taken address gets the same answer as a free one (the route cannot tell them apart either), so
+    the form cannot be used to find out who has an account: the owner is told by mail instead.
+    """
     email = normalise_email(email)
-    if find_user_by_email(email) is not None:
-        raise EmailAlreadyRegistered(_l("An account with this email address already exists. Log in, or reset your password."))
     problem = password_problem(password, email=email, display_name=display_name)
     if problem:
         raise WeakPassword(problem)
+    existing = find_user_by_email(email)
+    if existing is not None:
+        generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])  # same work, same time
+        _tell_owner_of_registration_attempt(existing)
+        return None
     user = User(email=email, display_name=display_name.strip(), language=language, role="citizen")
     user.set_password(password)
     db.session.add(user)
     try:
         with db.session.begin_nested():
             db.session.flush()
-    except IntegrityError as exc:  # registered by a parallel request in the meantime
-        raise EmailAlreadyRegistered(_l("An account with this email address already exists. Log in, or reset your password.")) from exc
+    except IntegrityError:  # registered by a parallel request in the meantime
+        existing = find_user_by_email(email)
+        if existing is not None:
+            _tell_owner_of_registration_attempt(existing)
+        return None
     send_verification_email(user)
     return user
+
+
+def _tell_owner_of_registration_attempt(user: User) -> None:
+    send_mail(
+        user.email,
+        _l("Someone tried to register with your email address"),
+        "registration_attempt",
+        kind="registration_attempt",
+        locale=user.language,
+        user=user,
+        login_link=url_for("accounts.login", _external=True),
+        reset_link=url_for("accounts.forgot_password", _external=True),
+    )
 
 
 def send_verification_email(user: User) -> None:
@@ -97,17 +118,20 @@ def check_verification_token(token: str) -> User:
     )
 
 
-def verify_email(token: str) -> User:
+def verify_email(token: str) -> tuple[User, bool]:
+    """Confirm the address; also says whether this was the first confirmation (the link then logs in once)."""
     user = check_verification_token(token)
-    if user.email_verified_at is None:
-        user.email_verified_at = utcnow()
-        db.session.flush()
-    return user
+    if user.email_verified_at is not None:
+        return user, False
+    user.email_verified_at = utcnow()
+    db.session.flush()
+    return user, True
 
 
 def authenticate(email: str, password: str) -> User:
     user = find_user_by_email(email)
-    if user is None or not user.check_password(password):
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if not check_password(user.password_hash if user else None, password, method=method):
         raise InvalidCredentials(_l("The email address or password is not correct."))
     user.last_login_at = utcnow()
     db.session.flush()
