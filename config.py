@@ -93,6 +93,14 @@ class Config:
     # Keep it stable for the life of a round: changing it makes every stored identity unrecognisable.
     BUDGETING_IDENTITY_SECRET = os.environ.get("BUDGETING_IDENTITY_SECRET")
 
+    # Per-account limit on wrong passwords (accounts.lockout), shared by every instance through the
+    # database: after LOGIN_LOCK_THRESHOLD failures with no more than LOGIN_LOCK_WINDOW_MINUTES between
+    # them, the address is locked for LOGIN_LOCK_MINUTES, doubling with each further failure up to the cap.
+    LOGIN_LOCK_THRESHOLD = _env_int("LOGIN_LOCK_THRESHOLD", 5)
+    LOGIN_LOCK_WINDOW_MINUTES = _env_int("LOGIN_LOCK_WINDOW_MINUTES", 15)
+    LOGIN_LOCK_MINUTES = _env_int("LOGIN_LOCK_MINUTES", 1)
+    LOGIN_LOCK_MAX_MINUTES = _env_int("LOGIN_LOCK_MAX_MINUTES", 60)
+
     # Token lifetimes (seconds).
     EMAIL_VERIFICATION_MAX_AGE = 7 * 24 * 3600
     PASSWORD_RESET_MAX_AGE = 2 * 3600
@@ -138,6 +146,7 @@ class TestingConfig(Config):
     # The suite creates thousands of accounts; the full cost made hashing a third of its time.
     # Same algorithm, so verification and the stored format are tested as in production.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
+    LOGIN_LOCK_THRESHOLD = 1000  # tests of the per-account limit set small values themselves
 
 
 class ProductionConfig(Config):

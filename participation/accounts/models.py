@@ -86,3 +86,20 @@ class UserSession(db.Model):
 
     def __repr__(self) -> str:
         return f"<UserSession {self.id} of user {self.user_id}>"
+
+
+class LoginFailure(db.Model):
+    """Recent wrong passwords typed for one email address, for the per-account limit (accounts.lockout).
+
+    Keyed by a keyed hash of the address, known or not, so the limit answers alike for addresses with
+    and without an account. Personal data: a pseudonymous key and when the attempts happened; the row
+    goes at the next successful login or password reset, and once its window has passed.
+    """
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    address_key: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    last_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False, index=True)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -26,7 +26,7 @@ from participation.city.services import all_districts
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
-from participation.core.transactions import all_or_nothing
+from participation.core.transactions import all_or_nothing, keep_changes_when_refused
 from participation.extensions import db, limiter
 from participation.notifications.service import email_kinds_of
 
@@ -109,6 +109,7 @@ def login():
         try:
             user = services.authenticate(form.email.data, form.password.data)
         except DomainError as error:
+            keep_changes_when_refused()  # the failure counts towards the per-account limit
             show_domain_error(form, error)
         else:
             _log_in(user, remember=form.remember.data)

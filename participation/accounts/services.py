@@ -1,15 +1,18 @@
 """Account rules: registration, verification, login, password reset, profile and roles."""
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
+from datetime import datetime
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
-from participation.accounts import sessions, tokens
+from participation.accounts import lockout, sessions, tokens
 from participation.accounts.models import DIGEST_CHOICES, ROLES, User
 from participation.accounts.passwords import check_password, password_problem
 from participation.core.errors import DomainError
@@ -23,6 +26,10 @@ class WeakPassword(DomainError):
 
 
 class InvalidCredentials(DomainError):
+    pass
+
+
+class AccountLocked(DomainError):
     pass
 
 
@@ -129,13 +136,46 @@ def verify_email(token: str) -> tuple[User, bool]:
 
 
 def authenticate(email: str, password: str) -> User:
+    """The account for this address and password; refuses wrong passwords and locked addresses alike.
+
+    Refusals are recorded (accounts.lockout): the route must keep them although it answers 422.
+    """
+    email = normalise_email(email)
+    if (until := lockout.locked_until(email)) is not None:
+        raise AccountLocked(_lock_message(until))  # checked first: a locked address gets no password check
     user = find_user_by_email(email)
-    method = current_app.config["PASSWORD_HASH_METHOD"]
-    if not check_password(user.password_hash if user else None, password, method=method):
+    if not check_password(user.password_hash if user else None, password, method=current_app.config["PASSWORD_HASH_METHOD"]):
+        until, first_lock = lockout.record_failure(email)
+        if first_lock and user is not None:
+            _tell_owner_of_lock(user)
+        if until is not None:
+            raise AccountLocked(_lock_message(until))
         raise InvalidCredentials(_l("The email address or password is not correct."))
+    lockout.clear_failures(email)
     user.last_login_at = utcnow()
     db.session.flush()
     return user
+
+
+def _lock_message(until: datetime) -> object:
+    minutes = max(1, math.ceil((until - utcnow()).total_seconds() / 60))
+    return lazy_ngettext(
+        "Too many failed attempts for this account. Try again in %(num)s minute, or reset your password.",
+        "Too many failed attempts for this account. Try again in %(num)s minutes, or reset your password.",
+        minutes,
+    )
+
+
+def _tell_owner_of_lock(user: User) -> None:
+    send_mail(
+        user.email,
+        _l("Several wrong passwords for your account"),
+        "login_locked",
+        kind="login_locked",
+        locale=user.language,
+        user=user,
+        reset_link=url_for("accounts.forgot_password", _external=True),
+    )
 
 
 def request_password_reset(email: str) -> None:
@@ -166,6 +206,7 @@ def check_password_reset_token(token: str) -> User:
 def reset_password(token: str, new_password: str) -> User:
     user = check_password_reset_token(token)
     change_password(user, new_password, keep_current_session=False)
+    lockout.clear_failures(user.email)  # the mailbox owner chose a new password: let them in at once
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()  # the reset link reached their inbox: the address is theirs
     db.session.flush()
