@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
@@ -13,6 +14,12 @@ def _env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_hosts(name: str, public_base_url: str) -> list[str]:
+    """Comma-separated host names from the environment, or else the host of the public address."""
+    hosts = [host.strip() for host in os.environ.get(name, "").split(",") if host.strip()]
+    return hosts or [urlsplit(public_base_url).hostname or "localhost"]
 
 
 def _env_int(name: str, default: int) -> int:
@@ -86,6 +93,14 @@ class Config:
     # Keep it stable for the life of a round: changing it makes every stored identity unrecognisable.
     BUDGETING_IDENTITY_SECRET = os.environ.get("BUDGETING_IDENTITY_SECRET")
 
+    # Per-account limit on wrong passwords (accounts.lockout), shared by every instance through the
+    # database: after LOGIN_LOCK_THRESHOLD failures with no more than LOGIN_LOCK_WINDOW_MINUTES between
+    # them, the address is locked for LOGIN_LOCK_MINUTES, doubling with each further failure up to the cap.
+    LOGIN_LOCK_THRESHOLD = _env_int("LOGIN_LOCK_THRESHOLD", 5)
+    LOGIN_LOCK_WINDOW_MINUTES = _env_int("LOGIN_LOCK_WINDOW_MINUTES", 15)
+    LOGIN_LOCK_MINUTES = _env_int("LOGIN_LOCK_MINUTES", 1)
+    LOGIN_LOCK_MAX_MINUTES = _env_int("LOGIN_LOCK_MAX_MINUTES", 60)
+
     # Token lifetimes (seconds).
     EMAIL_VERIFICATION_MAX_AGE = 7 * 24 * 3600
     PASSWORD_RESET_MAX_AGE = 2 * 3600
@@ -106,7 +121,8 @@ class Config:
     POSTING_RATE_LIMIT = os.environ.get("POSTING_RATE_LIMIT", "5 per minute;30 per hour")
     POSTING_IP_RATE_LIMIT = os.environ.get("POSTING_IP_RATE_LIMIT", "20 per minute;200 per hour")
 
-    # The site's address, for absolute links in mail sent where there is no request (commands, jobs).
+    # The site's address (scheme, host, optional path prefix): every absolute link is built from it,
+    # never from the request's Host header (core.application), also in commands and jobs.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost")
 
     # Feedback: days a published idea may wait for an official response before it is overdue
@@ -130,12 +146,16 @@ class TestingConfig(Config):
     # The suite creates thousands of accounts; the full cost made hashing a third of its time.
     # Same algorithm, so verification and the stored format are tested as in production.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
+    LOGIN_LOCK_THRESHOLD = 1000  # tests of the per-account limit set small values themselves
 
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     PREFERRED_URL_SCHEME = "https"
+    # Requests for any other Host are refused with 400 (Flask >= 3.1). Comma separated; by default the
+    # host of PUBLIC_BASE_URL. A leading dot (".example.be") also allows every subdomain.
+    TRUSTED_HOSTS = _env_hosts("TRUSTED_HOSTS", Config.PUBLIC_BASE_URL)
 
     @classmethod
     def check(cls) -> None:

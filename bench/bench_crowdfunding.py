@@ -55,7 +55,7 @@ def seed(app) -> int:
     db.session.execute(insert(User), [
         {"email": f"u{i}@bench.be", "display_name": f"User {i}", "password_hash": password, "role": "citizen",
          "language": "nl", "notification_frequency": "never",
-         "session_token": f"t{i}", "created_at": now, "updated_at": now}
+         "created_at": now, "updated_at": now}
         for i in range(USERS)
     ])
     user_ids = [row[0] for row in db.session.execute(text("SELECT id FROM users ORDER BY id"))]

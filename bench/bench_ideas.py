@@ -77,12 +77,12 @@ def seed(app, rng: random.Random) -> dict:
     with raw.cursor() as cursor:
         with cursor.copy(
             "COPY users (id, email, display_name, password_hash, role, language, email_verified_at, notification_frequency,"
-            " session_token, created_at, updated_at) FROM STDIN"
+            " created_at, updated_at) FROM STDIN"
         ) as copy:
             for n in range(1, USERS + 1):
                 role = "staff" if n == 1 else "citizen"
                 copy.write_row((n, f"person{n}@bench.example", f"Inwoner {n}", probe.password_hash, role, "nl", now,
-                                "immediate", f"token{n}", now, now))
+                                "immediate", now, now))
         # Four processes in their ideation phase: the big one holds half of the ideas.
         shares = (0.5, 0.2, 0.2, 0.1)
         with cursor.copy("COPY processes (id, slug, title, policy_goal, description_html, description_source, moderation_mode,"
@@ -293,8 +293,11 @@ def main() -> int:
         with signed_in.session_transaction() as session:
             with app.app_context():
                 from participation.accounts.models import User
+                from participation.accounts.sessions import start_session
 
                 user = db.session.get(User, 2)
+                start_session(user, "bench")
+                db.session.commit()
                 session["_user_id"] = user.get_id()
                 session["_fresh"] = True
 

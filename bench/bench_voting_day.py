@@ -75,7 +75,8 @@ def seed(database_url: str, voters: int) -> tuple[int, list[dict], str]:
     from sqlalchemy import insert
 
     from participation import create_app
-    from participation.accounts.models import User
+    from participation.accounts.models import User, UserSession
+    from participation.accounts.sessions import hash_login_token
     from participation.accounts.services import create_user
     from participation.budgeting import eligibility, services
     from participation.budgeting.models import CensusEntry, RoundVoter
@@ -102,9 +103,11 @@ def seed(database_url: str, voters: int) -> tuple[int, list[dict], str]:
         tokens = [f"bench{n:05d}tok" for n in range(voters)]
         db.session.execute(insert(User), [
             {"email": f"voter{n}@bench.example", "display_name": f"Voter {n}", "password_hash": "!", "role": "citizen",
-             "language": "en", "notification_frequency": "never",
-             "session_token": tokens[n]} for n in range(voters)])
-        users = db.session.execute(db.select(User.id, User.session_token).where(User.email.like("%@bench.example")).order_by(User.id)).all()
+             "language": "en", "notification_frequency": "never"} for n in range(voters)])
+        user_ids = db.session.scalars(db.select(User.id).where(User.email.like("%@bench.example")).order_by(User.id)).all()
+        users = list(zip(user_ids, tokens))
+        db.session.execute(insert(UserSession), [
+            {"user_id": uid, "token_hash": hash_login_token(token), "user_agent": "bench"} for uid, token in users])
         keys = [eligibility.keyed_hash("census", round_.id, f"bench:{uid}") for uid, _ in users]
         db.session.execute(insert(CensusEntry), [{"round_id": round_.id, "identity_key": "census:" + k} for k in keys])
         db.session.execute(insert(RoundVoter), [

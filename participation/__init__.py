@@ -10,6 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
+from participation.core.application import Stadslab
 from participation.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +20,7 @@ def create_app(config: str | type | None = "default", **overrides) -> Flask:
     config_class = CONFIGS[config] if isinstance(config, str) else (config or CONFIGS["default"])
     if config_class is ProductionConfig:
         ProductionConfig.check()
-    app = Flask(
+    app = Stadslab(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -34,7 +35,7 @@ def create_app(config: str | type | None = "default", **overrides) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     from participation.core import inputs
 
-    inputs.install(app)  # bounded ids, no control characters, unroutable hosts: before any route exists
+    inputs.install(app)  # bounded ids, no control characters: before any route exists
 
     _init_extensions(app)
     _register_blueprints(app)
@@ -45,7 +46,7 @@ def create_app(config: str | type | None = "default", **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from participation.accounts.services import load_user_from_session
+    from participation.accounts.sessions import load_user_from_session
     from participation.core.i18n import select_locale
 
     db.init_app(app)

@@ -5,7 +5,7 @@ the most an INTEGER of cents holds (Warsaw's city-wide round is € 30 million's
 bridge's cost estimate is more). Crowdfunding amounts stay INTEGER: no campaign comes near.
 
 Revision ID: 5b1f0c2d9e7a
-Revises: 348e4421debb
+Revises: c497e08dfda5
 Create Date: 2026-12-07 09:05:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '5b1f0c2d9e7a'
-down_revision = '348e4421debb'
+down_revision = 'c497e08dfda5'
 branch_labels = None
 depends_on = None
 

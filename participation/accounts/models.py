@@ -1,25 +1,22 @@
 """People who use the platform and what they may do."""
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
-from participation.core.models import TimestampMixin
+from participation.accounts.passwords import check_password
+
+from participation.core.models import TimestampMixin, utcnow
 from participation.extensions import db
 
 # Ordered from least to most trusted: a higher role can do everything a lower one can.
 ROLES = ("citizen", "moderator", "staff", "admin")
 DIGEST_CHOICES = ("immediate", "daily", "never")
-
-
-def _new_session_token() -> str:
-    return secrets.token_urlsafe(16)
 
 
 class User(UserMixin, TimestampMixin, db.Model):
@@ -41,20 +38,23 @@ class User(UserMixin, TimestampMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     notification_frequency: Mapped[str] = mapped_column(String(10), default="immediate", nullable=False)
     # Which kinds of notification email they switched off: notifications.models.NotificationOptOut.
-    # Changing it logs the user out everywhere (new password, role change): Flask-Login ids embed it.
-    session_token: Mapped[str] = mapped_column(String(32), default=_new_session_token, nullable=False)
+    # Where they are logged in: UserSession, one row per login.
 
     home_district = relationship("District", lazy="joined")
 
+    # The login this object was loaded for (accounts.sessions sets it): Flask-Login stores get_id() in
+    # the session and the remember-me cookie, so both carry this login's token, not just the user id.
+    login_token = None
+    login_session_id = None
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
-        self.session_token = _new_session_token()
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return check_password(self.password_hash, password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        return f"{self.id}:{self.login_token or ''}"
 
     @property
     def is_email_verified(self) -> bool:
@@ -65,3 +65,41 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class UserSession(db.Model):
+    """One login on one device: the session cookie and the remember-me cookie work while this row exists.
+
+    Personal data: when and with which browser (its User-Agent, shortened) someone logged in. The row
+    goes at logout, at "sign out everywhere", at a password change and with the account; only a
+    hash of the token is kept, so a database dump opens no session.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    user_agent: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+
+    def __repr__(self) -> str:
+        return f"<UserSession {self.id} of user {self.user_id}>"
+
+
+class LoginFailure(db.Model):
+    """Recent wrong passwords typed for one email address, for the per-account limit (accounts.lockout).
+
+    Keyed by a keyed hash of the address, known or not, so the limit answers alike for addresses with
+    and without an account. Personal data: a pseudonymous key and when the attempts happened; the row
+    goes at the next successful login or password reset, and once its window has passed.
+    """
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    address_key: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    last_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False, index=True)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

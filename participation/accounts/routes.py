@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from participation.accounts import bp, services
+from participation.accounts import bp, services, sessions
 from participation.accounts.forms import (
     ConfirmEmailForm,
     ForgotPasswordForm,
@@ -26,7 +26,7 @@ from participation.city.services import all_districts
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
-from participation.core.transactions import all_or_nothing
+from participation.core.transactions import all_or_nothing, keep_changes_when_refused
 from participation.extensions import db, limiter
 from participation.notifications.service import email_kinds_of
 
@@ -42,6 +42,11 @@ def _safe_next(target: str | None) -> str:
     return url_for("processes.index")
 
 
+def _log_in(user: User, *, remember: bool = False) -> None:
+    """Open a server-side login for this device and put it in the session (and remember-me) cookie."""
+    sessions.start_session(user, request.headers.get("User-Agent", ""))
+    login_user(user, remember=remember)
+
 
 @bp.route("/registreren", methods=["GET", "POST"])
 @limiter.limit(_auth_limit, methods=["POST"])
@@ -52,15 +57,16 @@ def register():
     if form.validate_on_submit():
         try:
             with all_or_nothing():
-                user = services.register_user(
+                services.register_user(
                     form.email.data, form.display_name.data, form.password.data, language=session.get("language", "nl")
                 )
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            login_user(user)
-            flash(_("Welcome! We sent you an email: click the link in it to confirm your address."), "success")
-            return redirect(url_for("accounts.profile"))
+            # The same answer whether the address was free or taken (then its owner gets a mail instead),
+            # so nobody is logged in here: the confirmation link does that.
+            flash(_("Thank you. We sent an email to %(email)s: click the link in it to confirm your address and log in.", email=form.email.data), "success")
+            return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form), 200 if not form.errors else 422
 
 
@@ -71,7 +77,9 @@ def verify_email(token: str):
     try:
         if form.validate_on_submit():
             with all_or_nothing():
-                user = services.verify_email(token)
+                user, first_confirmation = services.verify_email(token)
+            if first_confirmation and not current_user.is_authenticated:
+                _log_in(user)  # once: registering logs nobody in, this link (to their inbox) does
             flash(_("Thank you, your email address is confirmed."), "success")
             return redirect(url_for("accounts.profile") if current_user.is_authenticated else url_for("accounts.login"))
         user = services.check_verification_token(token)
@@ -101,9 +109,10 @@ def login():
         try:
             user = services.authenticate(form.email.data, form.password.data)
         except DomainError as error:
+            keep_changes_when_refused()  # the failure counts towards the per-account limit
             show_domain_error(form, error)
         else:
-            login_user(user, remember=form.remember.data)
+            _log_in(user, remember=form.remember.data)
             session["language"] = user.language
             flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
             return redirect(_safe_next(request.args.get("next")))
@@ -114,9 +123,22 @@ def login():
 def logout():
     form = ActionForm()
     if form.validate_on_submit():
+        if current_user.is_authenticated:
+            sessions.end_session(current_user)  # a copy of this device's cookies stops working too
         logout_user()
         flash(_("You are logged out."), "info")
     return redirect(url_for("processes.index"))
+
+
+@bp.post("/uitloggen/alle-toestellen")
+@login_required
+def logout_everywhere():
+    form = ActionForm()
+    if form.validate_on_submit():
+        sessions.end_all_sessions(current_user)
+        logout_user()
+        flash(_("You are logged out on all devices."), "info")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
@@ -145,7 +167,7 @@ def reset_password(token: str):
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            login_user(user)
+            _log_in(user)
             flash(_("Your new password is saved and you are logged in."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/reset_password.html", form=form), 200 if not form.errors else 422
@@ -177,7 +199,11 @@ def profile():
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template(
-        "accounts/profile.html", form=form, resend_form=ResendVerificationForm()
+        "accounts/profile.html",
+        form=form,
+        resend_form=ResendVerificationForm(),
+        logout_everywhere_form=ActionForm(),
+        session_count=sessions.count_sessions(current_user),
     ), 200 if not form.errors else 422
 
 

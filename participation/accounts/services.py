@@ -1,25 +1,24 @@
 """Account rules: registration, verification, login, password reset, profile and roles."""
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
+from datetime import datetime
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
-from sqlalchemy.orm import undefer
 from sqlalchemy.exc import IntegrityError
+from werkzeug.security import generate_password_hash
 
-from participation.accounts import tokens
+from participation.accounts import lockout, sessions, tokens
 from participation.accounts.models import DIGEST_CHOICES, ROLES, User
-from participation.accounts.passwords import password_problem
+from participation.accounts.passwords import check_password, password_problem
 from participation.core.errors import DomainError
 from participation.core.models import utcnow
 from participation.extensions import db
 from participation.notifications.mail import send_mail
-
-
-class EmailAlreadyRegistered(DomainError):
-    field = "email"
 
 
 class WeakPassword(DomainError):
@@ -27,6 +26,10 @@ class WeakPassword(DomainError):
 
 
 class InvalidCredentials(DomainError):
+    pass
+
+
+class AccountLocked(DomainError):
     pass
 
 
@@ -46,34 +49,47 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def load_user_from_session(session_id: str) -> User | None:
-    user_id, _, token = session_id.partition(":")
-    if not user_id.isdigit():
-        return None
-    # The bell's unread count comes in the same query (notifications.models adds it, deferred elsewhere).
-    user = db.session.get(User, int(user_id), options=[undefer(User.unread_notification_count)], populate_existing=True)
-    if user is None or user.session_token != token:
-        return None  # password changed or session revoked since this cookie was issued
-    return user
+def register_user(email: str, display_name: str, password: str, language: str = "nl") -> User | None:
+    """Create an unverified account and mail a confirmation link; None when the address already has one.
 
-
-def register_user(email: str, display_name: str, password: str, language: str = "nl") -> User:
+    A taken address gets the same answer as a free one (the route cannot tell them apart either), so
+    the form cannot be used to find out who has an account: the owner is told by mail instead.
+    """
     email = normalise_email(email)
-    if find_user_by_email(email) is not None:
-        raise EmailAlreadyRegistered(_l("An account with this email address already exists. Log in, or reset your password."))
     problem = password_problem(password, email=email, display_name=display_name)
     if problem:
         raise WeakPassword(problem)
+    existing = find_user_by_email(email)
+    if existing is not None:
+        generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])  # same work, same time
+        _tell_owner_of_registration_attempt(existing)
+        return None
     user = User(email=email, display_name=display_name.strip(), language=language, role="citizen")
     user.set_password(password)
     db.session.add(user)
     try:
         with db.session.begin_nested():
             db.session.flush()
-    except IntegrityError as exc:  # registered by a parallel request in the meantime
-        raise EmailAlreadyRegistered(_l("An account with this email address already exists. Log in, or reset your password.")) from exc
+    except IntegrityError:  # registered by a parallel request in the meantime
+        existing = find_user_by_email(email)
+        if existing is not None:
+            _tell_owner_of_registration_attempt(existing)
+        return None
     send_verification_email(user)
     return user
+
+
+def _tell_owner_of_registration_attempt(user: User) -> None:
+    send_mail(
+        user.email,
+        _l("Someone tried to register with your email address"),
+        "registration_attempt",
+        kind="registration_attempt",
+        locale=user.language,
+        user=user,
+        login_link=url_for("accounts.login", _external=True),
+        reset_link=url_for("accounts.forgot_password", _external=True),
+    )
 
 
 def send_verification_email(user: User) -> None:
@@ -109,21 +125,57 @@ def check_verification_token(token: str) -> User:
     )
 
 
-def verify_email(token: str) -> User:
+def verify_email(token: str) -> tuple[User, bool]:
+    """Confirm the address; also says whether this was the first confirmation (the link then logs in once)."""
     user = check_verification_token(token)
-    if user.email_verified_at is None:
-        user.email_verified_at = utcnow()
-        db.session.flush()
-    return user
+    if user.email_verified_at is not None:
+        return user, False
+    user.email_verified_at = utcnow()
+    db.session.flush()
+    return user, True
 
 
 def authenticate(email: str, password: str) -> User:
+    """The account for this address and password; refuses wrong passwords and locked addresses alike.
+
+    Refusals are recorded (accounts.lockout): the route must keep them although it answers 422.
+    """
+    email = normalise_email(email)
+    if (until := lockout.locked_until(email)) is not None:
+        raise AccountLocked(_lock_message(until))  # checked first: a locked address gets no password check
     user = find_user_by_email(email)
-    if user is None or not user.check_password(password):
+    if not check_password(user.password_hash if user else None, password, method=current_app.config["PASSWORD_HASH_METHOD"]):
+        until, first_lock = lockout.record_failure(email)
+        if first_lock and user is not None:
+            _tell_owner_of_lock(user)
+        if until is not None:
+            raise AccountLocked(_lock_message(until))
         raise InvalidCredentials(_l("The email address or password is not correct."))
+    lockout.clear_failures(email)
     user.last_login_at = utcnow()
     db.session.flush()
     return user
+
+
+def _lock_message(until: datetime) -> object:
+    minutes = max(1, math.ceil((until - utcnow()).total_seconds() / 60))
+    return lazy_ngettext(
+        "Too many failed attempts for this account. Try again in %(num)s minute, or reset your password.",
+        "Too many failed attempts for this account. Try again in %(num)s minutes, or reset your password.",
+        minutes,
+    )
+
+
+def _tell_owner_of_lock(user: User) -> None:
+    send_mail(
+        user.email,
+        _l("Several wrong passwords for your account"),
+        "login_locked",
+        kind="login_locked",
+        locale=user.language,
+        user=user,
+        reset_link=url_for("accounts.forgot_password", _external=True),
+    )
 
 
 def request_password_reset(email: str) -> None:
@@ -153,18 +205,21 @@ def check_password_reset_token(token: str) -> User:
 
 def reset_password(token: str, new_password: str) -> User:
     user = check_password_reset_token(token)
-    change_password(user, new_password)
+    change_password(user, new_password, keep_current_session=False)
+    lockout.clear_failures(user.email)  # the mailbox owner chose a new password: let them in at once
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()  # the reset link reached their inbox: the address is theirs
     db.session.flush()
     return user
 
 
-def change_password(user: User, new_password: str) -> None:
+def change_password(user: User, new_password: str, *, keep_current_session: bool = True) -> None:
+    """Set a new password and end every other login: whoever knew the old one is logged out everywhere."""
     problem = password_problem(new_password, email=user.email, display_name=user.display_name)
     if problem:
         raise WeakPassword(problem)
     user.set_password(new_password)
+    sessions.end_all_sessions(user, keep_current=keep_current_session)
     db.session.flush()
 
 

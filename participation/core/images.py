@@ -1,13 +1,18 @@
-"""Uploaded images: checked, re-encoded with Pillow (which drops EXIF, including GPS) and stored under a random name."""
+"""Uploaded images: checked, re-encoded with Pillow without any metadata and stored under a random name.
+
+Only pixels leave this module: no EXIF (GPS, camera), no XMP, no JPEG comment, no PNG text chunks,
+no ICC profile (colours are converted to sRGB first, so dropping it changes nothing visible).
+"""
 from __future__ import annotations
 
 import secrets
+from io import BytesIO
 from pathlib import Path
 from typing import IO
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from participation.core.errors import DomainError
 
@@ -21,13 +26,31 @@ class InvalidImage(DomainError):
     pass
 
 
+def _in_srgb(image: Image.Image) -> Image.Image:
+    """Convert pixels described by an embedded ICC profile to sRGB, the colour space a browser assumes without one."""
+    icc = image.info.get("icc_profile")
+    if not icc or image.mode not in ("RGB", "RGBA"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(BytesIO(icc))
+        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=image.mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image  # an unreadable profile: keep the pixels as they are, the profile is dropped anyway
+
+
+def _without_metadata(image: Image.Image) -> Image.Image:
+    """A copy with nothing but pixels: Pillow writes back what `info` holds (comment, icc_profile, exif, xmp, dpi...)."""
+    clean = image.copy()
+    # A palette PNG's transparent index is pixel data, not metadata.
+    clean.info = {"transparency": image.info["transparency"]} if "transparency" in image.info else {}
+    return clean
+
+
 def store_image(stream: IO[bytes]) -> str:
     """Validate and re-encode an upload; return the stored file name."""
     data = stream.read(MAX_IMAGE_BYTES + 1)
     if len(data) > MAX_IMAGE_BYTES:
         raise InvalidImage(_l("The image is larger than 5 MB."))
-    from io import BytesIO
-
     try:
         with Image.open(BytesIO(data)) as probe:
             image_format = probe.format
@@ -41,11 +64,11 @@ def store_image(stream: IO[bytes]) -> str:
             image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
             if image_format == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")
+            image = _without_metadata(_in_srgb(image))
             extension = ACCEPTED_FORMATS[image_format]
             name = f"{secrets.token_hex(12)}.{extension}"
             folder = Path(current_app.config["UPLOAD_FOLDER"])
             folder.mkdir(parents=True, exist_ok=True)
-            # Saving without an exif= argument writes no metadata at all.
             image.save(folder / name, format=image_format, quality=85)
     except InvalidImage:
         raise

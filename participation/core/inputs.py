@@ -4,14 +4,14 @@
   narrowest of the two databases): a larger number is a page that does not exist (404), not a crash.
 - Control characters never reach a form or a query: PostgreSQL refuses NUL in text, and none of them
   belongs in anything a person types. Tabs and line breaks stay.
-- A Host header that cannot be routed gets a plain 400 before anything tries to build a link for it.
+(A Host header that cannot be routed is Flask's own 400; core.application builds links without it.)
 """
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from flask import Flask, Request, Response, request
+from flask import Flask, Request, request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
 
@@ -59,17 +59,6 @@ def install(app: Flask) -> None:
     """Called by create_app() before the blueprints register their routes (the converter applies then)."""
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.request_class = CleanRequest
-
-    def refuse_unroutable_host() -> Response | None:
-        # Werkzeug could not bind the URL map to this Host (it is not a host name at all); Flask keeps
-        # the error for later, but every hook and page that builds a link would fail on it first.
-        from flask.globals import request_ctx
-
-        if request_ctx.url_adapter is None:
-            return Response("Bad request: the Host header is not valid.\n", status=400, mimetype="text/plain")
-        return None
-
-    app.before_request_funcs.setdefault(None, []).insert(0, refuse_unroutable_host)
 
 
 def query_int(name: str, default: int | None = None) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
-from flask import Flask, Response
+from flask import Flask, Response, g
 
 from participation.core.jobs import discard_pending_jobs, release_pending_jobs
 from participation.extensions import db
@@ -21,12 +21,22 @@ def all_or_nothing() -> Iterator[None]:
         yield
 
 
+def keep_changes_when_refused() -> None:
+    """Commit this request's changes even though it answers with a 4xx refusal.
+
+    For records of the refusal itself, such as a wrong password counted against the per-account
+    limit: rolling them back with the refused request would make the limit count nothing.
+    A server error (5xx) still rolls everything back.
+    """
+    g.keep_changes_when_refused = True
+
+
 def register_request_transaction(app: Flask) -> None:
     @app.after_request
     def commit_successful_request(response: Response) -> Response:
         if not db.session.registry.has():
             return response  # the request never touched the database (a page from the cache, say)
-        if response.status_code < 400:
+        if response.status_code < 400 or (response.status_code < 500 and g.get("keep_changes_when_refused")):
             db.session.commit()
             release_pending_jobs()
         else:

@@ -191,12 +191,8 @@ def unsubscribe_headers(link: str) -> dict[str, str]:
 
 
 def external_link(endpoint: str, **values: Any) -> str:
-    """An absolute link for emails, also from the command line or a job where there is no request."""
-    try:
-        return url_for(endpoint, _external=True, **values)
-    except RuntimeError:
-        with current_app.test_request_context(base_url=current_app.config.get("PUBLIC_BASE_URL", "http://localhost")):
-            return url_for(endpoint, _external=True, **values)
+    """An absolute link for emails: built from PUBLIC_BASE_URL (core.application), in requests, commands and jobs."""
+    return url_for(endpoint, _external=True, **values)
 
 
 def absolute_url(path: str) -> str:

@@ -162,24 +162,12 @@ def remind_overdue(now: datetime | None = None, response_days: int | None = None
 
 def _path(endpoint: str, **values) -> str:
     """A site path, also from the command line (the demo seed) where there is no request."""
-    from flask import current_app
-
-    try:
-        return url_for(endpoint, **values)
-    except RuntimeError:
-        with current_app.test_request_context():
-            return url_for(endpoint, **values)
+    return url_for(endpoint, _external=False, **values)
 
 
 def _external_link(endpoint: str, **values) -> str:
-    """An absolute link for emails, also from the command line where there is no request."""
-    from flask import current_app
-
-    try:
-        return url_for(endpoint, _external=True, **values)
-    except RuntimeError:
-        with current_app.test_request_context(base_url=current_app.config.get("PUBLIC_BASE_URL", "http://localhost")):
-            return url_for(endpoint, _external=True, **values)
+    """An absolute link for emails: built from PUBLIC_BASE_URL (core.application), also from the command line."""
+    return url_for(endpoint, _external=True, **values)
 
 
 def _reminded_periods(idea_ids: list[int]) -> set[tuple[int, int]]:

@@ -71,11 +71,11 @@ def test_a_nul_in_the_login_email_is_a_form_message(client):
 
 
 @pytest.mark.parametrize("host", ["evil..example", "x" * 300])
-def test_a_host_header_that_is_no_host_name_gets_a_plain_400(app, host):
+def test_a_host_header_that_is_no_host_name_gets_the_400_page(app, host):
     app.config["SERVER_NAME"] = None
     try:
         response = app.test_client().get("/", headers={"Host": host})
     finally:
         app.config["SERVER_NAME"] = "localhost"
     assert response.status_code == 400
-    assert "Host" in response.get_data(as_text=True)
+    assert "<html" in response.get_data(as_text=True)
