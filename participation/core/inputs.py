@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Flask, Request, request
+from flask import Flask, Request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
 
@@ -60,7 +60,3 @@ def install(app: Flask) -> None:
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.request_class = CleanRequest
 
-
-def query_int(name: str, default: int | None = None) -> int | None:
-    """A whole-number query parameter that fits an id column, or `default`."""
-    return request.args.get(name, default, type=db_int)
