@@ -13,7 +13,7 @@ from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
 from participation.core.models import utcnow
 from participation.core.transactions import all_or_nothing, perform_action
-from participation.crowdfunding import bp, closing, matching, news, payments, permissions, rewards, services, structured
+from participation.crowdfunding import bp, dates, matching, news, permissions, queries, rewards, services, structured
 from participation.crowdfunding.amounts import format_euros
 from participation.crowdfunding.forms import (
     ActionForm,
@@ -35,8 +35,8 @@ from participation.crowdfunding.labels import (
     PLEDGE_STATUS_LABELS,
 )
 from participation.crowdfunding.models import Campaign, Need, Pledge
+from participation.crowdfunding.payments import bank_transfers, cards, pledges, refunds
 from participation.crowdfunding.stripe_gateway import (
-    GatewayUnavailable,
     InvalidWebhook,
     card_payments_enabled,
     get_gateway,
@@ -85,16 +85,16 @@ def _unprocessable(form) -> int:
 
 @bp.get("/crowdfunding")
 def index():
-    campaigns = services.public_campaigns()
-    totals = services.campaign_totals(c.id for c in campaigns)
-    mine = services.campaigns_owned_by(current_user) if current_user.is_authenticated else []
+    campaigns = queries.public_campaigns()
+    totals = queries.campaign_totals(c.id for c in campaigns)
+    mine = queries.campaigns_owned_by(current_user) if current_user.is_authenticated else []
     return render_template("crowdfunding/index.html", campaigns=campaigns, totals=totals, mine=mine, now=utcnow())
 
 
 @bp.get("/crowdfunding/<int:campaign_id>")
 def detail(campaign_id: int):
     campaign = _load_campaign(campaign_id)
-    totals = services.campaign_totals([campaign.id])[campaign.id]
+    totals = queries.campaign_totals([campaign.id])[campaign.id]
     return render_template(
         "crowdfunding/detail.html",
         campaign=campaign,
@@ -102,9 +102,9 @@ def detail(campaign_id: int):
         may_see_hidden_updates=permissions.can_see_hidden_updates(current_user, campaign),
         hidden_updates=moderation.hidden_object_ids("campaign_update", [update.id for update in campaign.updates]),
         totals=totals,
-        backers=services.public_backers(campaign),
-        deadline_day=services.deadline_day(campaign),
-        days_left=max((services.as_utc(campaign.deadline_at) - utcnow()).days, 0),
+        backers=queries.public_backers(campaign),
+        deadline_day=dates.deadline_day(campaign),
+        days_left=max((dates.as_utc(campaign.deadline_at) - utcnow()).days, 0),
         signup_form=SignupForm(),
         update_form=UpdateForm(prefix="update"),
         is_following=news.is_following(campaign, current_user),
@@ -204,7 +204,7 @@ def _render_edit(campaign: Campaign, form: CampaignForm | None = None, bound: di
         form = CampaignForm(obj=campaign, formdata=None)
         form.story.data = campaign.story_source
         form.goal.data = _euro_text(campaign.goal_cents)
-        form.deadline.data = services.deadline_day(campaign)
+        form.deadline.data = dates.deadline_day(campaign)
     return (
         render_template("crowdfunding/form.html", form=form, campaign=campaign, action_form=ActionForm(), **_offer_forms(campaign, bound)),
         status,
@@ -401,7 +401,7 @@ def pledge_form(campaign_id: int):
     if form.validate_on_submit():
         try:
             with all_or_nothing():
-                pledge = payments.record_pledge(
+                pledge = pledges.record_pledge(
                     campaign, current_user, amount=form.amount.data, method=form.method.data,
                     is_anonymous=form.is_anonymous.data, reward_tier_id=form.reward_tier_id.data or None,
                 )
@@ -411,7 +411,7 @@ def pledge_form(campaign_id: int):
             if pledge.method == "card":
                 try:
                     with all_or_nothing():
-                        payments.prepare_card_payment(pledge, get_gateway())
+                        cards.prepare_card_payment(pledge, get_gateway())
                 except DomainError as error:
                     flash(str(error), "warning")
             else:
@@ -432,7 +432,7 @@ def pledge(pledge_id: int):
     if pledge.method == "card" and pledge.status in ("pending", "action_required") and card_payments_enabled():
         try:
             # Only reads from Stripe: creating a (new) SetupIntent is the POST of start_card.
-            intent = payments.open_setup_intent(pledge, get_gateway())
+            intent = cards.open_setup_intent(pledge, get_gateway())
         except DomainError as error:
             gateway_problem = str(error)
     communication = structured.format_communication(pledge.structured_reference) if pledge.structured_reference else None
@@ -472,7 +472,7 @@ def start_card(pledge_id: int):
     if ActionForm().validate_on_submit():
         try:
             with all_or_nothing():
-                payments.prepare_card_payment(pledge, get_gateway())
+                cards.prepare_card_payment(pledge, get_gateway())
         except DomainError as error:
             flash(str(error), "warning")
     return redirect(url_for("crowdfunding.pledge", pledge_id=pledge.id))
@@ -488,7 +488,7 @@ def confirm_card(pledge_id: int):
     if ActionForm().validate_on_submit():
         try:
             with all_or_nothing():
-                payments.sync_card_pledge(pledge, get_gateway())
+                cards.sync_card_pledge(pledge, get_gateway())
         except DomainError as error:
             flash(str(error), "error")
         else:
@@ -507,7 +507,7 @@ def withdraw(pledge_id: int):
     pledge = _load_pledge(pledge_id)
     if pledge.backer_id != current_user.id:
         abort(403)
-    perform_action(lambda: payments.cancel_pledge(pledge, current_user, note="withdrawn by the backer"), _("Your pledge is withdrawn."))
+    perform_action(lambda: pledges.cancel_pledge(pledge, current_user, note="withdrawn by the backer"), _("Your pledge is withdrawn."))
     return redirect(url_for("crowdfunding.pledge", pledge_id=pledge.id))
 
 
@@ -536,13 +536,13 @@ def payments_webhook(payload: bytes, signature: str | None, secret: str) -> str:
 @bp.get("/beheer/crowdfunding")
 @role_required("staff")
 def manage():
-    queue = services.vetting_queue()
-    overview = services.staff_overview()
+    queue = queries.vetting_queue()
+    overview = queries.staff_overview()
     return render_template(
         "crowdfunding/manage.html",
         queue=queue,
         overview=overview,
-        totals=services.campaign_totals([c.id for c in overview]),
+        totals=queries.campaign_totals([c.id for c in overview]),
         funds=matching.all_match_funds(),
         fund_form=MatchFundForm(prefix="fund", year=date.today().year),
         statement_form=StatementForm(prefix="statement"),
@@ -557,15 +557,12 @@ def review(campaign_id: int):
 
 
 def _render_review(campaign: Campaign, reason_form: ReasonForm | None = None, match_form: MatchForm | None = None, status: int = 200):
-    from sqlalchemy import select
-
-    pledges = db.session.scalars(select(Pledge).where(Pledge.campaign_id == campaign.id).order_by(Pledge.id)).all()
     return (
         render_template(
             "crowdfunding/review.html",
             campaign=campaign,
-            pledges=pledges,
-            totals=services.campaign_totals([campaign.id])[campaign.id],
+            pledges=queries.pledges_of(campaign),
+            totals=queries.campaign_totals([campaign.id])[campaign.id],
             reason_form=reason_form or ReasonForm(),
             match_form=match_form or MatchForm(prefix="match"),
             action_form=ActionForm(),
@@ -640,7 +637,7 @@ def save_fund():
 @role_required("staff")
 def mark_received(pledge_id: int):
     pledge = db.session.get(Pledge, pledge_id) or abort(404)
-    perform_action(lambda: payments.mark_transfer_received(pledge, current_user), _("The transfer is marked as received."))
+    perform_action(lambda: bank_transfers.mark_transfer_received(pledge, current_user), _("The transfer is marked as received."))
     return redirect(url_for("crowdfunding.review", campaign_id=pledge.campaign_id))
 
 
@@ -653,7 +650,7 @@ def refund(pledge_id: int):
         try:
             with all_or_nothing():
                 gateway = get_gateway() if pledge.method == "card" else None
-                payments.refund_pledge(pledge, current_user, form.reason.data or "", gateway)
+                refunds.refund_pledge(pledge, current_user, form.reason.data or "", gateway)
         except DomainError as error:
             flash(str(error), "error")
         else:
@@ -668,10 +665,10 @@ def refunds_due():
 
 
 def _render_refunds_due(bound: dict | None = None, status: int = 200):
-    pledges = payments.refunds_due()
+    owed = refunds.refunds_due()
     bound = bound or {}
-    forms = {pledge.id: bound.get(pledge.id) or ReasonForm(prefix=f"refund{pledge.id}", formdata=None) for pledge in pledges}
-    return render_template("crowdfunding/refunds_due.html", pledges=pledges, forms=forms, structured=structured), status
+    forms = {pledge.id: bound.get(pledge.id) or ReasonForm(prefix=f"refund{pledge.id}", formdata=None) for pledge in owed}
+    return render_template("crowdfunding/refunds_due.html", pledges=owed, forms=forms, structured=structured), status
 
 
 @bp.post("/beheer/crowdfunding/terugbetalingen/<int:pledge_id>")
@@ -685,7 +682,7 @@ def mark_refunded(pledge_id: int):
     if form.validate_on_submit():
         try:
             with all_or_nothing():
-                payments.refund_pledge(pledge, current_user, form.reason.data or "")
+                refunds.refund_pledge(pledge, current_user, form.reason.data or "")
         except DomainError as error:
             if error.field == "reason":
                 show_domain_error(form, error)
@@ -711,7 +708,7 @@ def import_statement():
         text = raw.decode("latin-1")
     try:
         with all_or_nothing():
-            report = payments.import_bank_statement(text, current_user)
+            report = bank_transfers.import_bank_statement(text, current_user)
     except DomainError as error:
         flash(str(error), "error")
         return redirect(url_for("crowdfunding.manage"))

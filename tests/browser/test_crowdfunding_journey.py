@@ -39,7 +39,8 @@ def cf_server(tmp_path_factory, localstripe_url):  # noqa: F811
     from participation.accounts.models import User
     from participation.accounts.services import create_user
     from participation.core.jobs import commit_and_release
-    from participation.crowdfunding import matching, payments, rewards, services
+    from participation.crowdfunding import matching, rewards, services
+    from participation.crowdfunding.payments import pledges
     from participation.extensions import db
 
     folder = tmp_path_factory.mktemp("crowdfunding")
@@ -81,7 +82,7 @@ def cf_server(tmp_path_factory, localstripe_url):  # noqa: F811
         funded = live("Moestuin op het Rabotplein", "200")
         failing = live("Zwembad in de Leie", "5000")
         other = db.session.scalar(db.select(User).where(User.email == OTHER_BACKER))
-        transfer = payments.record_pledge(failing, other, amount="30", method="bank_transfer")
+        transfer = pledges.record_pledge(failing, other, amount="30", method="bank_transfer")
         draft = services.save_campaign(
             None, owner=owner, title="Bankjes langs de Leie", organisation_name=None, summary="", story="Vijf bankjes.",
             goal="900", deadline=today + timedelta(days=40), funding_model="all_or_nothing",

@@ -114,7 +114,7 @@ def test_a_backer_saves_a_card_with_stripe_js_and_is_charged_once_when_the_goal_
 
     _run_in_own_thread(scenario)
 
-    from participation.crowdfunding import closing, services
+    from participation.crowdfunding import closing, dates
     from participation.crowdfunding.models import Campaign, Pledge
     from participation.crowdfunding.stripe_gateway import get_gateway
     from participation.extensions import db
@@ -122,7 +122,7 @@ def test_a_backer_saves_a_card_with_stripe_js_and_is_charged_once_when_the_goal_
     app = card_server["app"]
     with app.app_context():
         campaign = db.session.get(Campaign, card_server["campaign_id"])
-        later = services.as_utc(campaign.deadline_at) + timedelta(minutes=1)
+        later = dates.as_utc(campaign.deadline_at) + timedelta(minutes=1)
         first = closing.close_due_campaigns(later, gateway=get_gateway(), checkpoint=db.session.commit)
         second = closing.close_due_campaigns(later, gateway=get_gateway(), checkpoint=db.session.commit)
         db.session.commit()
