@@ -104,12 +104,8 @@ def _card_page_policy() -> str:
 def start_card(pledge_id: int):
     """Create what Stripe.js needs to collect a card (first try after an outage, or a new card after a failed charge)."""
     pledge = load_own_pledge(pledge_id)
-    if ActionForm().validate_on_submit():
-        try:
-            with all_or_nothing():
-                cards.prepare_card_payment(pledge, get_gateway())
-        except DomainError as error:
-            flash(str(error), "warning")
+    # The card form on the pledge page is the outcome; Stripe being unreachable is a hitch to retry.
+    perform_action(lambda: cards.prepare_card_payment(pledge, get_gateway()), None, failure_category="warning")
     return redirect(url_for("crowdfunding.pledge", pledge_id=pledge.id))
 
 
@@ -118,19 +114,13 @@ def start_card(pledge_id: int):
 def confirm_card(pledge_id: int):
     """The browser says Stripe.js confirmed the card; ask Stripe what really happened."""
     pledge = load_own_pledge(pledge_id)
-    if ActionForm().validate_on_submit():
-        try:
-            with all_or_nothing():
-                cards.sync_card_pledge(pledge, get_gateway())
-        except DomainError as error:
-            flash(str(error), "error")
+    if perform_action(lambda: cards.sync_card_pledge(pledge, get_gateway()), None):
+        if pledge.status == "authorised":
+            flash(_("Your card is saved. It will only be charged if the campaign reaches its goal."), "success")
+        elif pledge.status == "charged":
+            flash(_("Thank you! Your payment is received."), "success")
         else:
-            if pledge.status == "authorised":
-                flash(_("Your card is saved. It will only be charged if the campaign reaches its goal."), "success")
-            elif pledge.status == "charged":
-                flash(_("Thank you! Your payment is received."), "success")
-            else:
-                flash(_("Your card was not confirmed yet. Please try again."), "warning")
+            flash(_("Your card was not confirmed yet. Please try again."), "warning")
     return redirect(url_for("crowdfunding.pledge", pledge_id=pledge.id))
 
 
