@@ -11,10 +11,10 @@ from datetime import date, timedelta
 import os
 
 import pytest
-from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, _free_port, login_as
 from tests.crowdfunding.conftest import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET
+from tests.crowdfunding.stripe_card import pledge_by_card_on_the_form, save_test_card
 
 pytestmark = pytest.mark.browser
 PASSWORD = "steun de moestuin 2026"
@@ -146,18 +146,7 @@ def _save_card_in_the_browser(browser, card_server) -> None:
     login_as(page, "steuner@example.be", PASSWORD)
 
     page.goto(f"/crowdfunding/{card_server['campaign_id']}/steunen")
-    page.get_by_label("Bedrag in euro").fill("100")
-    page.get_by_label("Bankkaart (Stripe)").check()
-    page.get_by_role("button", name="Steunen").click()
-    expect(page.get_by_role("button", name="Mijn kaart bewaren")).to_be_visible()  # shown only once Stripe.js mounted the card
-
-    page.locator("#card-element input[placeholder=number]").fill("4242424242424242")
-    page.locator("#card-element input[placeholder=exp_month]").fill("12")
-    page.locator("#card-element input[placeholder=exp_year]").fill("30")
-    page.locator("#card-element input[placeholder=cvc]").fill("123")
-    page.locator("#card-element input[placeholder=postal_code]").fill("9000")
-    page.get_by_role("button", name="Mijn kaart bewaren").click()
-    expect(page.locator("#pledge-status")).to_have_text("Kaart bewaard, gedebiteerd als het doel gehaald wordt")
-    assert not [e for e in errors if "Content Security Policy" in e], errors
+    pledge_by_card_on_the_form(page, "100")
+    save_test_card(page, errors)
     context.close()
 
