@@ -1,8 +1,9 @@
 """Campaign rules: drafting, vetting by city staff, launching, cancelling, volunteers and updates.
 
 Functions flush and never commit; refusals (errors.py) are DomainErrors the routes show to the user.
-This module orchestrates: money flows live in payments/ and closing.py, the city's match in matching.py,
-backers' mail in outcomes.py, announcements in news.py, reading in queries.py; none of them imports it.
+Cancelling orchestrates what lies below: pledges (payments/), the city's match (matching.py), backers'
+mail (outcomes.py) and announcements (news.py), none of which imports this module. Reading lives in
+queries.py; closing at the deadline (closing.py) sits above and uses change_status from here.
 """
 from __future__ import annotations
 
