@@ -1,6 +1,7 @@
 """Reading campaigns for the pages: lists, totals from the pledge rows, the public backers list.
 
-Each function is one query, whatever the number of campaigns or pledges, and imports no service."""
+Each function is one query, whatever the number of campaigns or pledges; nothing here imports a service,
+so every service and route can read through it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from participation.crowdfunding import states
 from participation.crowdfunding.models import Campaign, Pledge
 from participation.extensions import db
-from participation.moderation.services import public_clause
+from participation.moderation.visibility import public_clause
 
 
 @dataclass(frozen=True)
