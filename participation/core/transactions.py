@@ -45,10 +45,12 @@ def register_request_transaction(app: Flask) -> None:
         return response
 
 
-def perform_action(action, success_message: object) -> bool:
+def perform_action(action, success_message: object | None, *, failure_category: str = "error") -> bool:
     """A one-button POST: check the CSRF token, run the service all-or-nothing, flash the outcome.
 
-    Returns True when the action ran; a refusal is flashed as an error and changes nothing.
+    Returns True when the action ran; a refusal is flashed (as an error, or as `failure_category`
+    when a refusal is only a hitch the person can retry) and changes nothing. With success_message
+    None nothing is flashed on success: the caller says what the outcome means, which may depend on it.
     """
     from flask import flash
 
@@ -61,7 +63,8 @@ def perform_action(action, success_message: object) -> bool:
         with all_or_nothing():
             action()
     except DomainError as error:
-        flash(str(error), "error")
+        flash(str(error), failure_category)
         return False
-    flash(str(success_message), "success")
+    if success_message is not None:
+        flash(str(success_message), "success")
     return True

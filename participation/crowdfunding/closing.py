@@ -19,9 +19,11 @@ from typing import Callable
 from flask import current_app
 from sqlalchemy import or_, select
 
-from participation.crowdfunding import matching, news, outcomes, payments, services, states
-from participation.crowdfunding.models import Campaign, Pledge
 from participation.core.errors import DomainError
+from participation.crowdfunding import dates, matching, news, outcomes, queries, services, states
+from participation.crowdfunding.errors import InvalidTransition
+from participation.crowdfunding.models import Campaign, Pledge
+from participation.crowdfunding.payments import cards, pledges, transitions
 from participation.crowdfunding.stripe_gateway import GatewayUnavailable, StripeGateway
 from participation.extensions import db
 
@@ -67,7 +69,7 @@ def close_due_campaigns(
 
 
 def _close(campaign: Campaign, report: CloseReport) -> None:
-    totals = services.campaign_totals([campaign.id])[campaign.id]
+    totals = queries.campaign_totals([campaign.id])[campaign.id]
     target = states.crowd_target_cents(campaign.goal_cents, campaign.active_match_cents)
     reached = totals.pledged_cents >= target
     try:
@@ -76,32 +78,32 @@ def _close(campaign: Campaign, report: CloseReport) -> None:
             campaign, "succeeded" if reached else "failed", actor=None,
             reason="deadline: goal reached" if reached else "deadline: goal not reached",
         )
-    except services.InvalidTransition:
+    except InvalidTransition:
         return
     if reached:
         matching.pay_match(campaign)
         report.succeeded.append(campaign.id)
         # Cards that never got saved cannot be charged; transfers may still arrive.
         for pledge in db.session.scalars(select(Pledge).where(Pledge.campaign_id == campaign.id, Pledge.status == "pending")):
-            payments.move_pledge(pledge, "cancelled", kind="cancelled", note="campaign closed before the card was saved")
+            transitions.move_pledge(pledge, "cancelled", kind="cancelled", note="campaign closed before the card was saved")
         settled = select(Pledge).where(Pledge.campaign_id == campaign.id, Pledge.status.in_(("charged", "received", "awaiting_transfer")))
         outcomes.tell_backers(db.session.scalars(settled.order_by(Pledge.id)).all(), "succeeded")
     else:
         matching.release_match(campaign)
         if campaign.is_all_or_nothing:
-            cancelled = payments.cancel_open_pledges(campaign, note="campaign did not reach its goal")
+            cancelled = pledges.cancel_open_pledges(campaign, note="campaign did not reach its goal")
         else:
             cancelled = []
             for pledge in db.session.scalars(
                 select(Pledge).where(Pledge.campaign_id == campaign.id, Pledge.status.in_(("pending", "awaiting_transfer")))
             ).all():
-                payments.move_pledge(pledge, "cancelled", kind="cancelled", note="campaign closed")
+                transitions.move_pledge(pledge, "cancelled", kind="cancelled", note="campaign closed")
                 if pledge.method == "bank_transfer":
                     cancelled.append(pledge)
         paid = select(Pledge).where(Pledge.campaign_id == campaign.id, Pledge.status.in_(("charged", "received")))
         outcomes.tell_backers([p for p in cancelled if p.method == "bank_transfer" or p.payment_method_id] + list(db.session.scalars(paid.order_by(Pledge.id))), "failed")
         report.failed.append(campaign.id)
-    campaign.closed_at = services.as_utc(campaign.deadline_at)
+    campaign.closed_at = dates.as_utc(campaign.deadline_at)
     db.session.flush()
     news.announce_outcome(campaign)
 
@@ -134,10 +136,10 @@ def retry_card_pledges(now: datetime, gateway: StripeGateway, checkpoint: Callab
         try:
             with db.session.begin_nested():
                 if pledge.setup_intent_id is None:
-                    payments.prepare_card_payment(pledge, gateway)
+                    cards.prepare_card_payment(pledge, gateway)
                 else:
                     intent = gateway.retrieve_setup_intent(pledge.setup_intent_id)
-                    if payments.apply_setup_intent(pledge, intent):
+                    if cards.apply_setup_intent(pledge, intent):
                         report.synced.append(pledge.id)  # keep-it-all: charged by _charge_due_pledges below
         except GatewayUnavailable:
             report.retry_later.append(pledge.id)
@@ -169,10 +171,10 @@ def _charge_due_pledges(now, gateway, checkpoint, report) -> None:
         return
     for pledge_id in candidates:
         pledge = db.session.get(Pledge, pledge_id)
-        if not payments.claim_for_charging(pledge, now, STALE_CLAIM):
+        if not cards.claim_for_charging(pledge, now, STALE_CLAIM):
             continue  # another runner has it
         checkpoint()  # the claim is durable before Stripe is called
-        outcome = payments.charge_claimed_pledge(pledge, gateway, now)
+        outcome = cards.charge_claimed_pledge(pledge, gateway, now)
         getattr(report, outcome).append(pledge.id)
         checkpoint()
 
@@ -182,5 +184,5 @@ def _expire_unpaid(now: datetime, report: CloseReport) -> None:
         select(Pledge).where(Pledge.status == "action_required", Pledge.payment_due_at <= now).order_by(Pledge.id)
     ).all()
     for pledge in overdue:
-        payments.move_pledge(pledge, "failed", kind="payment_expired", note="grace period over")
+        transitions.move_pledge(pledge, "failed", kind="payment_expired", note="grace period over")
         report.expired.append(pledge.id)

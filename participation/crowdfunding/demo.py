@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from participation.accounts.models import User
 from participation.core.models import utcnow
-from participation.crowdfunding import matching, payments, rewards, services
+from participation.crowdfunding import matching, rewards, services
 from participation.crowdfunding.models import Campaign
+from participation.crowdfunding.payments import bank_transfers, pledges
 from participation.extensions import db
 
 OWNER_EMAIL = "burger@demo.stadslab.be"
@@ -59,9 +60,9 @@ def seed_demo_campaigns(today: date | None = None) -> list[Campaign]:
     services.approve_campaign(live, staff, "Mooi project, veel succes!")
     services.launch_campaign(live, owner)
     for backer, amount, received in zip(backers, ("25", "50", "120"), (True, True, False)):
-        pledge = payments.record_pledge(live, backer, amount=amount, method="bank_transfer", is_anonymous=amount == "120")
+        pledge = pledges.record_pledge(live, backer, amount=amount, method="bank_transfer", is_anonymous=amount == "120")
         if received:
-            payments.mark_transfer_received(pledge, staff, note="demo")
+            bank_transfers.mark_transfer_received(pledge, staff, note="demo")
 
     funded = _draft(
         owner, today, "Speelstraat-kit voor de Sint-Amandsberg",
@@ -73,8 +74,8 @@ def seed_demo_campaigns(today: date | None = None) -> list[Campaign]:
     services.approve_campaign(funded, staff)
     services.launch_campaign(funded, owner)
     for backer in backers:
-        pledge = payments.record_pledge(funded, backer, amount="300", method="bank_transfer")
-        payments.mark_transfer_received(pledge, staff, note="demo")
+        pledge = pledges.record_pledge(funded, backer, amount="300", method="bank_transfer")
+        bank_transfers.mark_transfer_received(pledge, staff, note="demo")
     services.change_status(funded, "succeeded", actor=None, reason="deadline: goal reached")
     funded.closed_at = utcnow()
 

@@ -10,7 +10,8 @@ from sqlalchemy import select, update
 from participation.core.errors import DomainError, NotAllowed
 from participation.crowdfunding import states
 from participation.crowdfunding.models import Campaign, CampaignMatch, MatchFund
-from participation.crowdfunding.services import as_utc, parse_amount
+from participation.crowdfunding.amount_input import parse_amount
+from participation.crowdfunding.dates import as_utc
 from participation.extensions import db
 
 MATCH_PERCENTS = (25, 50, 75)

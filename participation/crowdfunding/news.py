@@ -6,28 +6,20 @@ a second close-due run) tells nobody twice. Functions flush and never commit.
 """
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from participation.crowdfunding import states
+from participation.crowdfunding.links import site_path
 from participation.crowdfunding.models import Campaign, CampaignFollow, CampaignUpdate, Pledge
 from participation.extensions import db
 from participation.notifications.service import notify
 
 
-def _path(endpoint: str, **values) -> str:
-    """A site path, also from the command line (close-due) where there is no request."""
-    try:
-        return url_for(endpoint, _external=False, **values)
-    except RuntimeError:
-        with current_app.test_request_context():
-            return url_for(endpoint, _external=False, **values)
-
-
 def campaign_path(campaign: Campaign, anchor: str = "") -> str:
-    return _path("crowdfunding.detail", campaign_id=campaign.id) + (f"#{anchor}" if anchor else "")
+    return site_path("crowdfunding.detail", campaign_id=campaign.id) + (f"#{anchor}" if anchor else "")
 
 
 def backers_of(campaign: Campaign) -> list:

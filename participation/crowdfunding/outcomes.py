@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.crowdfunding import structured
 from participation.crowdfunding.models import Pledge, PledgeNotice
-from participation.crowdfunding.services import external_link
+from participation.crowdfunding.links import external_link
 from participation.extensions import db
 from participation.notifications.mail import send_mail
 
@@ -40,7 +40,7 @@ def situation(pledge: Pledge, outcome: str) -> str | None:
             "charged": "charged",
             "received": "counted",
             "awaiting_transfer": "transfer_awaited",
-        }.get(pledge.status)  # saved cards hear it once they are charged (payments.apply_payment_intent)
+        }.get(pledge.status)  # saved cards hear it once they are charged (payments.cards.apply_payment_intent)
     if pledge.status == "cancelled":
         return "nobody_charged"
     if outcome == "failed" and not campaign.is_all_or_nothing and pledge.status in ("charged", "received"):

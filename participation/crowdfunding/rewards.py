@@ -15,9 +15,10 @@ from sqlalchemy import func, select, update
 from participation.core.errors import NotAllowed
 from participation.core.text import clean_plain
 from participation.crowdfunding import states
+from participation.crowdfunding.amount_input import parse_amount
 from participation.crowdfunding.amounts import format_euros
+from participation.crowdfunding.errors import InvalidCampaign
 from participation.crowdfunding.models import Campaign, Need, Pledge, RewardTier, VolunteerSignup
-from participation.crowdfunding.services import InvalidCampaign, parse_amount
 from participation.extensions import db
 
 # Approved and running campaigns: additions and clarifications only.

@@ -1,96 +1,40 @@
-"""Campaign rules: drafting, vetting by city staff, launching, updates, rewards, needs and totals.
+"""Campaign rules: drafting, vetting by city staff, launching, cancelling, volunteers and updates.
 
-Functions flush and never commit; refusals are DomainError subclasses the routes show to the user.
-Money flows (pledges, refunds, closing) live in payments.py and closing.py; the city's match in matching.py.
+Functions flush and never commit; refusals (errors.py) are DomainErrors the routes show to the user.
+Cancelling orchestrates what lies below: pledges (payments/), the city's match (matching.py), backers'
+mail (outcomes.py) and announcements (news.py), none of which imports this module. Reading lives in
+queries.py; closing at the deadline (closing.py) sits above and uses change_status from here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import IO, Iterable
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
+from typing import IO
 
-from flask import current_app, url_for
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, distinct, func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from participation.core.errors import DomainError, NotAllowed
+from participation.core.errors import NotAllowed
 from participation.core.images import store_image
 from participation.core.models import utcnow
 from participation.core.text import clean_plain, clean_rich
-from participation.crowdfunding import states
-from participation.crowdfunding.amounts import AmountProblem, parse_euros
-from participation.crowdfunding.models import (
-    Campaign,
-    CampaignEvent,
-    CampaignUpdate,
-    Need,
-    Pledge,
-    RewardTier,
-    VolunteerSignup,
-)
+from participation.crowdfunding import matching, news, outcomes, states
+from participation.crowdfunding.amount_input import parse_amount
+from participation.crowdfunding.dates import CITY_TIMEZONE, as_utc, deadline_day, end_of_day
+from participation.crowdfunding.errors import InvalidCampaign, InvalidTransition
+from participation.crowdfunding.labels import CAMPAIGN_STATUS_LABELS
+from participation.crowdfunding.links import external_link
+from participation.crowdfunding.models import Campaign, CampaignEvent, CampaignUpdate, Need, Pledge, VolunteerSignup
+from participation.crowdfunding.payments.pledges import cancel_open_pledges
 from participation.extensions import db
 from participation.moderation.antiabuse import is_repeated_post
 from participation.moderation.labels import REPEATED_POST_MESSAGE
-from participation.moderation.services import contribution_edited, public_clause, track_contribution
+from participation.moderation.services import contribution_edited, track_contribution
 from participation.notifications.mail import send_mail
 
-CITY_TIMEZONE = ZoneInfo("Europe/Brussels")
 MAX_GOAL_CENTS = 100_000_000  # one million euro
-
-
-class InvalidCampaign(DomainError):
-    pass
-
-
-class InvalidTransition(DomainError):
-    pass
-
-
-AMOUNT_MESSAGES = {
-    "empty": _l("Enter an amount in euro."),
-    "not_a_number": _l("Enter an amount in euro as a number, for example 25 or 12,50."),
-    "too_precise": _l("Use at most two digits after the decimal comma."),
-    "not_positive": _l("The amount must be more than zero."),
-    "too_small": _l("The amount is too small."),
-    "too_large": _l("The amount is larger than we accept."),
-}
-
-
-def parse_amount(text: str | None, *, field: str, error: type[DomainError], minimum_cents: int = 1, maximum_cents: int | None = None) -> int:
-    try:
-        return parse_euros(text, minimum_cents=minimum_cents, maximum_cents=maximum_cents)
-    except AmountProblem as problem:
-        raise error(AMOUNT_MESSAGES[problem.code], field=field) from None
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes: every stored moment is UTC."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=ZoneInfo("UTC")) if moment.tzinfo is None else moment
-
-
-def end_of_day(day: date) -> datetime:
-    """A campaign runs until the end of its last day, Ghent time."""
-    return datetime.combine(day, time(23, 59, 59), CITY_TIMEZONE).astimezone(ZoneInfo("UTC"))
-
-
-def deadline_day(campaign: Campaign) -> date:
-    return as_utc(campaign.deadline_at).astimezone(CITY_TIMEZONE).date()
-
-
-def external_link(endpoint: str, **values) -> str:
-    """An absolute link for emails, also from the command line where there is no request."""
-    try:
-        return url_for(endpoint, _external=True, **values)
-    except RuntimeError:
-        with current_app.test_request_context(base_url=current_app.config.get("PUBLIC_BASE_URL", "http://localhost")):
-            return url_for(endpoint, _external=True, **values)
 
 
 # --- Status changes -----------------------------------------------------------------------
@@ -103,8 +47,7 @@ def change_status(campaign: Campaign, new_status: str, *, actor, reason: str = "
     processes change the same campaign at once (two close-due runs, staff cancelling while the
     deadline passes) exactly one wins; the other gets InvalidTransition and changes nothing."""
     old_status = campaign.status
-    from participation.crowdfunding.labels import CAMPAIGN_STATUS_LABELS as labels
-
+    labels = CAMPAIGN_STATUS_LABELS
     if not states.campaign_can_change(old_status, new_status):
         raise InvalidTransition(_l("This campaign cannot go from “%(old)s” to “%(new)s”.", old=labels[old_status], new=labels[new_status]))
     changed = db.session.execute(
@@ -267,24 +210,18 @@ def launch_campaign(campaign: Campaign, actor, now: datetime | None = None) -> N
     change_status(campaign, "live", actor=actor)
     campaign.launched_at = now
     db.session.flush()
-    from participation.crowdfunding import news
-
     news.announce_launch(campaign, actor)
 
 
 def cancel_campaign(campaign: Campaign, actor, reason: str) -> None:
     """Stop a campaign. Nobody is charged; money already collected is refunded by staff, backers are mailed."""
-    from participation.crowdfunding import matching, payments
-
     if not clean_plain(reason):
         raise InvalidCampaign(_l("Give a reason for cancelling the campaign."), field="reason")
     was_live = campaign.status == "live"
     change_status(campaign, "cancelled", actor=actor, reason=reason)
     campaign.closed_at = utcnow()
     if was_live:
-        from participation.crowdfunding import outcomes
-
-        cancelled = payments.cancel_open_pledges(campaign, actor=actor, note=reason)
+        cancelled = cancel_open_pledges(campaign, actor=actor, note=reason)
         paid = db.session.scalars(
             select(Pledge).where(Pledge.campaign_id == campaign.id, Pledge.status.in_(("charged", "received"))).order_by(Pledge.id)
         ).all()
@@ -293,8 +230,6 @@ def cancel_campaign(campaign: Campaign, actor, reason: str) -> None:
     matching.release_match(campaign)
     db.session.flush()
     if was_live:
-        from participation.crowdfunding import news
-
         news.announce_outcome(campaign)
 
 
@@ -335,104 +270,5 @@ def post_update(campaign: Campaign, author, *, title: str, body: str) -> Campaig
     db.session.flush()
     item = track_contribution("campaign_update", update, text=moderated_text)
     if item.state == "published":  # an update held for a moderator is not announced to backers and followers
-        from participation.crowdfunding import news
-
         news.announce_update(update)
     return update
-
-
-# --- Reading --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Totals:
-    pledged_cents: int = 0  # promised and still counting towards the goal
-    collected_cents: int = 0  # charged cards and received transfers
-    failed_cents: int = 0
-    awaiting_transfer_cents: int = 0
-    backers: int = 0
-
-
-def campaign_totals(campaign_ids: Iterable[int]) -> dict[int, Totals]:
-    """Totals of many campaigns from the pledge rows in one grouped query."""
-    ids = list(campaign_ids)
-    if not ids:
-        return {}
-
-    def sum_of(statuses) -> object:
-        return func.coalesce(func.sum(case((Pledge.status.in_(statuses), Pledge.amount_cents), else_=0)), 0)
-
-    rows = db.session.execute(
-        select(
-            Pledge.campaign_id,
-            sum_of(states.PLEDGE_COUNTED),
-            sum_of(states.PLEDGE_COLLECTED),
-            sum_of(states.PLEDGE_FAILED),
-            sum_of({"awaiting_transfer"}),
-            func.count(distinct(case((Pledge.status.in_(states.PLEDGE_COUNTED | {"awaiting_transfer"}), Pledge.backer_id)))),
-        )
-        .where(Pledge.campaign_id.in_(ids))
-        .group_by(Pledge.campaign_id)
-    )
-    totals = {campaign_id: Totals() for campaign_id in ids}
-    for campaign_id, pledged, collected, failed, awaiting, backers in rows:
-        totals[campaign_id] = Totals(int(pledged), int(collected), int(failed), int(awaiting), int(backers))
-    return totals
-
-
-def public_campaigns() -> list[Campaign]:
-    return list(
-        db.session.scalars(
-            select(Campaign)
-            .where(Campaign.status.in_(states.CAMPAIGN_PUBLIC), public_clause("campaign", Campaign.id))
-            .options(selectinload(Campaign.match))
-            .order_by(case((Campaign.status == "live", 0), else_=1), Campaign.deadline_at)
-        )
-    )
-
-
-def campaigns_owned_by(user) -> list[Campaign]:
-    return list(db.session.scalars(select(Campaign).where(Campaign.owner_id == user.id).order_by(Campaign.id.desc())))
-
-
-def vetting_queue() -> list[Campaign]:
-    return list(
-        db.session.scalars(
-            select(Campaign).where(Campaign.status.in_(("submitted", "changes_requested", "approved"))).order_by(Campaign.updated_at)
-        )
-    )
-
-
-def staff_overview() -> list[Campaign]:
-    return list(
-        db.session.scalars(
-            select(Campaign)
-            .where(Campaign.status.in_(("live", "succeeded", "failed", "cancelled")))
-            .options(selectinload(Campaign.match))
-            .order_by(Campaign.deadline_at.desc())
-        )
-    )
-
-
-@dataclass(frozen=True)
-class PublicBacker:
-    """One line of a campaign's public backers list."""
-
-    name: str | None  # None: the backer chose to stay anonymous
-
-
-def public_backers(campaign: Campaign, limit: int = 50) -> list[PublicBacker]:
-    """The latest backers as the public may see them, in one query: anonymous pledges without a name, and
-    a profile that moderation hid shown as such (as everywhere else its name would appear)."""
-    from participation.accounts.models import User
-    from participation.moderation.kinds.profile import HIDDEN_NAME
-    from participation.moderation.queries import hidden_clause
-
-    rows = db.session.execute(
-        select(Pledge.is_anonymous, User.display_name, hidden_clause("profile", Pledge.backer_id))
-        .join(User, User.id == Pledge.backer_id)
-        .where(Pledge.campaign_id == campaign.id, Pledge.status.in_(states.PLEDGE_COUNTED | {"awaiting_transfer"}))
-        .order_by(Pledge.id.desc())
-        .limit(limit)
-    ).all()
-    return [PublicBacker(None if anonymous else str(HIDDEN_NAME) if hidden else name) for anonymous, name, hidden in rows]

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from participation.core.models import utcnow
-from participation.crowdfunding import payments
 from participation.crowdfunding.models import Pledge, StripeEvent
+from participation.crowdfunding.payments import cards, refunds
 from participation.crowdfunding.stripe_gateway import Intent, verify_webhook
 from participation.extensions import db
 
@@ -61,13 +61,13 @@ def handle_webhook(payload: bytes, signature_header: str | None, secret: str) ->
         if pledge is None:
             outcome = "no matching pledge"
         elif event_type == "setup_intent.succeeded":
-            outcome = "card saved" if payments.apply_setup_intent(pledge, _intent(obj)) else "no change"
+            outcome = "card saved" if cards.apply_setup_intent(pledge, _intent(obj)) else "no change"
         elif event_type == "payment_intent.succeeded":
-            outcome = "charged" if payments.apply_payment_intent(pledge, _intent(obj)) else "no change"
+            outcome = "charged" if cards.apply_payment_intent(pledge, _intent(obj)) else "no change"
         elif event_type == "payment_intent.payment_failed":
             outcome = "no change"  # the charging run or the backer's page already handles failures
         elif event_type == "charge.refunded":
-            outcome = "refunded" if payments.apply_refund_notice(pledge, obj.get("id")) else "no change"
+            outcome = "refunded" if refunds.apply_refund_notice(pledge, obj.get("id")) else "no change"
     record.processed_at = utcnow()
     record.outcome = outcome
     db.session.flush()

@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from tests.browser.accessibility import assert_no_axe_violations
 from tests.browser.conftest import _free_port, login_as
 from tests.crowdfunding.conftest import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET, localstripe_url  # noqa: F401 (fixture)
+from tests.crowdfunding.stripe_card import pledge_by_card_on_the_form, save_test_card
 
 PASSWORD = "samen voor de buurt 2026"
 OWNER, STAFF = "eigenaar@example.be", "stad@example.be"
@@ -39,7 +40,8 @@ def cf_server(tmp_path_factory, localstripe_url):  # noqa: F811
     from participation.accounts.models import User
     from participation.accounts.services import create_user
     from participation.core.jobs import commit_and_release
-    from participation.crowdfunding import matching, payments, rewards, services
+    from participation.crowdfunding import matching, rewards, services
+    from participation.crowdfunding.payments import pledges
     from participation.extensions import db
 
     folder = tmp_path_factory.mktemp("crowdfunding")
@@ -81,7 +83,7 @@ def cf_server(tmp_path_factory, localstripe_url):  # noqa: F811
         funded = live("Moestuin op het Rabotplein", "200")
         failing = live("Zwembad in de Leie", "5000")
         other = db.session.scalar(db.select(User).where(User.email == OTHER_BACKER))
-        transfer = payments.record_pledge(failing, other, amount="30", method="bank_transfer")
+        transfer = pledges.record_pledge(failing, other, amount="30", method="bank_transfer")
         draft = services.save_campaign(
             None, owner=owner, title="Bankjes langs de Leie", organisation_name=None, summary="", story="Vijf bankjes.",
             goal="900", deadline=today + timedelta(days=40), funding_model="all_or_nothing",
@@ -122,22 +124,12 @@ def pledge_by_card(page, campaign_id, amount, *, check_axe=False):
     page.goto(f"/crowdfunding/{campaign_id}/steunen")
     if check_axe:
         axe(page, "pledge form")
-    page.get_by_label("Bedrag in euro").fill(amount)
-    page.get_by_label("Bankkaart (Stripe)").check()
-    page.get_by_role("button", name="Steunen").click()
-    expect(page.get_by_role("button", name="Mijn kaart bewaren")).to_be_visible()  # Stripe.js mounted the card field
+    pledge_by_card_on_the_form(page, amount)
     if check_axe:
         # The card field belongs to the payment provider (an iframe on js.stripe.com; localstripe's stand-in
         # draws bare inputs): axe checks our page around it.
         assert_no_axe_violations_around_card(page)
-    page.locator("#card-element input[placeholder=number]").fill("4242424242424242")
-    page.locator("#card-element input[placeholder=exp_month]").fill("12")
-    page.locator("#card-element input[placeholder=exp_year]").fill("30")
-    page.locator("#card-element input[placeholder=cvc]").fill("123")
-    page.locator("#card-element input[placeholder=postal_code]").fill("9000")
-    page.get_by_role("button", name="Mijn kaart bewaren").click()
-    expect(page.locator("#pledge-status")).to_have_text("Kaart bewaard, gedebiteerd als het doel gehaald wordt")
-    assert not [e for e in page.console_errors if "Content Security Policy" in e], page.console_errors
+    save_test_card(page, page.console_errors)
 
 
 def assert_no_axe_violations_around_card(page):

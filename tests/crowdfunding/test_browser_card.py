@@ -11,10 +11,10 @@ from datetime import date, timedelta
 import os
 
 import pytest
-from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, _free_port, login_as
 from tests.crowdfunding.conftest import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET
+from tests.crowdfunding.stripe_card import pledge_by_card_on_the_form, save_test_card
 
 pytestmark = pytest.mark.browser
 PASSWORD = "steun de moestuin 2026"
@@ -114,7 +114,7 @@ def test_a_backer_saves_a_card_with_stripe_js_and_is_charged_once_when_the_goal_
 
     _run_in_own_thread(scenario)
 
-    from participation.crowdfunding import closing, services
+    from participation.crowdfunding import closing, dates
     from participation.crowdfunding.models import Campaign, Pledge
     from participation.crowdfunding.stripe_gateway import get_gateway
     from participation.extensions import db
@@ -122,7 +122,7 @@ def test_a_backer_saves_a_card_with_stripe_js_and_is_charged_once_when_the_goal_
     app = card_server["app"]
     with app.app_context():
         campaign = db.session.get(Campaign, card_server["campaign_id"])
-        later = services.as_utc(campaign.deadline_at) + timedelta(minutes=1)
+        later = dates.as_utc(campaign.deadline_at) + timedelta(minutes=1)
         first = closing.close_due_campaigns(later, gateway=get_gateway(), checkpoint=db.session.commit)
         second = closing.close_due_campaigns(later, gateway=get_gateway(), checkpoint=db.session.commit)
         db.session.commit()
@@ -146,18 +146,7 @@ def _save_card_in_the_browser(browser, card_server) -> None:
     login_as(page, "steuner@example.be", PASSWORD)
 
     page.goto(f"/crowdfunding/{card_server['campaign_id']}/steunen")
-    page.get_by_label("Bedrag in euro").fill("100")
-    page.get_by_label("Bankkaart (Stripe)").check()
-    page.get_by_role("button", name="Steunen").click()
-    expect(page.get_by_role("button", name="Mijn kaart bewaren")).to_be_visible()  # shown only once Stripe.js mounted the card
-
-    page.locator("#card-element input[placeholder=number]").fill("4242424242424242")
-    page.locator("#card-element input[placeholder=exp_month]").fill("12")
-    page.locator("#card-element input[placeholder=exp_year]").fill("30")
-    page.locator("#card-element input[placeholder=cvc]").fill("123")
-    page.locator("#card-element input[placeholder=postal_code]").fill("9000")
-    page.get_by_role("button", name="Mijn kaart bewaren").click()
-    expect(page.locator("#pledge-status")).to_have_text("Kaart bewaard, gedebiteerd als het doel gehaald wordt")
-    assert not [e for e in errors if "Content Security Policy" in e], errors
+    pledge_by_card_on_the_form(page, "100")
+    save_test_card(page, errors)
     context.close()
 

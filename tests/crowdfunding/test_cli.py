@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from participation.core.models import utcnow
-from participation.crowdfunding import payments
+from participation.crowdfunding.payments import bank_transfers, pledges
 from participation.extensions import db
 from tests.crowdfunding.test_stripe_lifecycle import card_pledge, charges_of
 
@@ -16,8 +16,8 @@ def _past_deadline(campaign):
 
 def test_close_due_closes_a_funded_campaign_once(app, make_campaign, make_user):
     campaign = make_campaign("live", goal="100")
-    pledge = payments.record_pledge(campaign, make_user(), amount="100", method="bank_transfer")
-    payments.mark_transfer_received(pledge, make_user("staff"))
+    pledge = pledges.record_pledge(campaign, make_user(), amount="100", method="bank_transfer")
+    bank_transfers.mark_transfer_received(pledge, make_user("staff"))
     _past_deadline(campaign)
     runner = app.test_cli_runner()
     first = runner.invoke(args=["crowdfunding", "close-due"])

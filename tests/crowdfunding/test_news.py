@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from participation.crowdfunding import closing, news, payments, services
+from participation.crowdfunding import closing, dates, news, services
+from participation.crowdfunding.payments import bank_transfers, pledges
 from participation.extensions import db
 from participation.notifications.models import Notification
 
@@ -20,11 +21,11 @@ def test_an_update_reaches_backers_and_followers_once_but_not_its_author_or_with
     campaign = make_campaign("live")
     owner = campaign.owner
     backer, twice, withdrawn, follower = make_user(), make_user(), make_user(), make_user()
-    payments.record_pledge(campaign, backer, amount="20", method="bank_transfer")
+    pledges.record_pledge(campaign, backer, amount="20", method="bank_transfer")
     for _ in range(2):
-        payments.record_pledge(campaign, twice, amount="10", method="bank_transfer")
-    gone = payments.record_pledge(campaign, withdrawn, amount="10", method="bank_transfer")
-    payments.cancel_pledge(gone, withdrawn)
+        pledges.record_pledge(campaign, twice, amount="10", method="bank_transfer")
+    gone = pledges.record_pledge(campaign, withdrawn, amount="10", method="bank_transfer")
+    pledges.cancel_pledge(gone, withdrawn)
     news.follow_campaign(campaign, follower)
     news.follow_campaign(campaign, owner)
 
@@ -43,9 +44,9 @@ def test_followers_who_did_not_back_hear_the_outcome(make_campaign, make_user):
     follower, backer = make_user(), make_user()
     news.follow_campaign(campaign, follower)
     news.follow_campaign(campaign, backer)
-    pledge = payments.record_pledge(campaign, backer, amount="100", method="bank_transfer")
-    payments.mark_transfer_received(pledge, make_user("staff"))
-    closing.close_due_campaigns(services.as_utc(campaign.deadline_at) + timedelta(minutes=1))
+    pledge = pledges.record_pledge(campaign, backer, amount="100", method="bank_transfer")
+    bank_transfers.mark_transfer_received(pledge, make_user("staff"))
+    closing.close_due_campaigns(dates.as_utc(campaign.deadline_at) + timedelta(minutes=1))
     assert told(f"campaign:{campaign.id}:outcome") == {follower.id}  # the backer got a mail about their pledge instead
 
 
@@ -111,9 +112,9 @@ def test_after_funding_updates_continue_the_ideas_timeline_and_a_failure_sends_i
 
     campaign = campaign_from(idea, make_user)
     services.launch_campaign(campaign, campaign.owner)
-    pledge = payments.record_pledge(campaign, make_user(), amount="100", method="bank_transfer")
-    payments.mark_transfer_received(pledge, make_user("staff"))
-    closing.close_due_campaigns(services.as_utc(campaign.deadline_at) + timedelta(minutes=1))
+    pledge = pledges.record_pledge(campaign, make_user(), amount="100", method="bank_transfer")
+    bank_transfers.mark_transfer_received(pledge, make_user("staff"))
+    closing.close_due_campaigns(dates.as_utc(campaign.deadline_at) + timedelta(minutes=1))
     assert campaign.status == "succeeded"
     update = services.post_update(campaign, campaign.owner, title="De bakken staan er", body="Kom kijken!")
     db.session.refresh(idea)
@@ -123,7 +124,7 @@ def test_after_funding_updates_continue_the_ideas_timeline_and_a_failure_sends_i
 
     other = campaign_from(idea, make_user, goal="5000")
     services.launch_campaign(other, other.owner)
-    closing.close_due_campaigns(services.as_utc(other.deadline_at) + timedelta(minutes=1))
+    closing.close_due_campaigns(dates.as_utc(other.deadline_at) + timedelta(minutes=1))
     assert other.status == "failed"
     db.session.refresh(idea)
     assert idea.status == idea_states.UNDER_REVIEW

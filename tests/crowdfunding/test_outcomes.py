@@ -7,15 +7,16 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from participation.crowdfunding import closing, outcomes, payments, services
+from participation.crowdfunding import closing, dates, errors, outcomes, services
 from participation.crowdfunding.models import Campaign, CampaignEvent, PledgeNotice
+from participation.crowdfunding.payments import bank_transfers, pledges
 from participation.crowdfunding.stripe_gateway import get_gateway
 from participation.extensions import db
 from tests.crowdfunding.test_stripe_lifecycle import card_pledge, charges_of
 
 
 def after_deadline(campaign):
-    return services.as_utc(campaign.deadline_at) + timedelta(minutes=1)
+    return dates.as_utc(campaign.deadline_at) + timedelta(minutes=1)
 
 
 def mails_about(outbox, user, campaign):
@@ -27,9 +28,9 @@ def test_when_the_goal_is_reached_every_backer_hears_once_what_happened_to_their
     staff = make_user("staff")
     carla, tom, ann = make_user(language="en"), make_user(language="en"), make_user(language="en")
     card = card_pledge(campaign, carla, stripe_client, "50")
-    received = payments.record_pledge(campaign, tom, amount="50", method="bank_transfer")
-    payments.mark_transfer_received(received, staff)
-    waiting = payments.record_pledge(campaign, ann, amount="20", method="bank_transfer")
+    received = pledges.record_pledge(campaign, tom, amount="50", method="bank_transfer")
+    bank_transfers.mark_transfer_received(received, staff)
+    waiting = pledges.record_pledge(campaign, ann, amount="20", method="bank_transfer")
 
     closing.close_due_campaigns(after_deadline(campaign), gateway=get_gateway())
     closing.close_due_campaigns(after_deadline(campaign) + timedelta(minutes=1), gateway=get_gateway())  # a second run
@@ -50,11 +51,11 @@ def test_a_failed_all_or_nothing_campaign_tells_backers_nobody_is_charged_and_wh
     staff = make_user("staff")
     carla, tom, ann, walter = (make_user(language="en") for _ in range(4))
     card = card_pledge(campaign, carla, stripe_client, "50")
-    paid = payments.record_pledge(campaign, tom, amount="40", method="bank_transfer")
-    payments.mark_transfer_received(paid, staff)
-    payments.record_pledge(campaign, ann, amount="30", method="bank_transfer")
-    withdrawn = payments.record_pledge(campaign, walter, amount="10", method="bank_transfer")
-    payments.cancel_pledge(withdrawn, walter)
+    paid = pledges.record_pledge(campaign, tom, amount="40", method="bank_transfer")
+    bank_transfers.mark_transfer_received(paid, staff)
+    pledges.record_pledge(campaign, ann, amount="30", method="bank_transfer")
+    withdrawn = pledges.record_pledge(campaign, walter, amount="10", method="bank_transfer")
+    pledges.cancel_pledge(withdrawn, walter)
 
     closing.close_due_campaigns(after_deadline(campaign), gateway=get_gateway())
     closing.close_due_campaigns(after_deadline(campaign) + timedelta(minutes=1), gateway=get_gateway())
@@ -74,9 +75,9 @@ def test_cancelling_a_live_campaign_mails_its_backers_once(make_campaign, make_u
     campaign = make_campaign("live", title="Buurtfeest")
     staff = make_user("staff")
     tom, ann = make_user(language="en"), make_user(language="en")
-    paid = payments.record_pledge(campaign, tom, amount="40", method="bank_transfer")
-    payments.mark_transfer_received(paid, staff)
-    payments.record_pledge(campaign, ann, amount="30", method="bank_transfer")
+    paid = pledges.record_pledge(campaign, tom, amount="40", method="bank_transfer")
+    bank_transfers.mark_transfer_received(paid, staff)
+    pledges.record_pledge(campaign, ann, amount="30", method="bank_transfer")
     services.cancel_campaign(campaign, staff, "Geen vergunning.")
     closing.close_due_campaigns(after_deadline(campaign))
     [to_tom] = mails_about(outbox, tom, campaign)
@@ -90,8 +91,8 @@ def test_backers_are_mailed_in_their_own_language(make_campaign, make_user, outb
     staff = make_user("staff")
     nl, fr = make_user(language="nl"), make_user(language="fr")
     for backer in (nl, fr):
-        pledge = payments.record_pledge(campaign, backer, amount="50", method="bank_transfer")
-        payments.mark_transfer_received(pledge, staff)
+        pledge = pledges.record_pledge(campaign, backer, amount="50", method="bank_transfer")
+        bank_transfers.mark_transfer_received(pledge, staff)
     closing.close_due_campaigns(after_deadline(campaign))
     assert outbox(nl.email)[-1].subject == "“Moestuin” heeft zijn doel bereikt"
     assert outbox(fr.email)[-1].subject == "« Moestuin » a atteint son objectif"
@@ -100,8 +101,8 @@ def test_backers_are_mailed_in_their_own_language(make_campaign, make_user, outb
 def test_a_pledge_is_told_about_an_outcome_only_once(make_campaign, make_user, outbox):
     campaign = make_campaign("live", goal="100")
     backer = make_user()
-    pledge = payments.record_pledge(campaign, backer, amount="100", method="bank_transfer")
-    payments.mark_transfer_received(pledge, make_user("staff"))
+    pledge = pledges.record_pledge(campaign, backer, amount="100", method="bank_transfer")
+    bank_transfers.mark_transfer_received(pledge, make_user("staff"))
     services.change_status(campaign, "succeeded", actor=None)
     before = len(outbox(backer.email))
     assert outcomes.tell_backer(pledge, "succeeded") is True
@@ -115,8 +116,8 @@ def test_a_campaign_another_process_already_closed_is_left_alone(make_campaign, 
     this one finds no live campaign any more: no second status change, no second round of mails."""
     campaign = make_campaign("live", goal="100")
     backer = make_user()
-    pledge = payments.record_pledge(campaign, backer, amount="100", method="bank_transfer")
-    payments.mark_transfer_received(pledge, make_user("staff"))
+    pledge = pledges.record_pledge(campaign, backer, amount="100", method="bank_transfer")
+    bank_transfers.mark_transfer_received(pledge, make_user("staff"))
     # The other process, behind this session's back (this session still holds the campaign as live):
     db.session.execute(update(Campaign).where(Campaign.id == campaign.id).values(status="succeeded").execution_options(synchronize_session=False))
     assert campaign.status == "live"
@@ -133,12 +134,12 @@ def test_a_pledge_another_process_moved_is_not_moved_twice(make_campaign, make_u
 
     campaign = make_campaign("live")
     staff = make_user("staff")
-    pledge = payments.record_pledge(campaign, make_user(), amount="25", method="bank_transfer")
+    pledge = pledges.record_pledge(campaign, make_user(), amount="25", method="bank_transfer")
     # The other staff member, behind this session's back:
     db.session.execute(update(Pledge).where(Pledge.id == pledge.id).values(status="received").execution_options(synchronize_session=False))
     assert pledge.status == "awaiting_transfer"
-    with pytest.raises(payments.InvalidPledgeTransition):
-        payments.mark_transfer_received(pledge, staff)
+    with pytest.raises(errors.InvalidPledgeTransition):
+        bank_transfers.mark_transfer_received(pledge, staff)
     assert [t.to_status for t in pledge.transactions] == ["awaiting_transfer"]
 
 
@@ -149,8 +150,8 @@ def test_close_due_run_twice_from_the_command_line_mails_each_backer_once(app, m
     staff = make_user("staff")
     backers = [make_user() for _ in range(3)]
     for backer in backers:
-        pledge = payments.record_pledge(campaign, backer, amount="40", method="bank_transfer")
-        payments.mark_transfer_received(pledge, staff)
+        pledge = pledges.record_pledge(campaign, backer, amount="40", method="bank_transfer")
+        bank_transfers.mark_transfer_received(pledge, staff)
     campaign.deadline_at = utcnow() - timedelta(minutes=5)
     db.session.flush()
     runner = app.test_cli_runner()

@@ -7,28 +7,29 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from participation.crowdfunding import closing, iban, payments, services, structured
+from participation.crowdfunding import closing, dates, iban, services, structured
 from participation.crowdfunding.models import PledgeTransaction
+from participation.crowdfunding.payments import bank_transfers, pledges, refunds
 from participation.extensions import db
 
 PAYER_IBAN = "BE71 0961 2345 6769"
 
 
 def received(campaign, backer, staff, amount="40"):
-    pledge = payments.record_pledge(campaign, backer, amount=amount, method="bank_transfer")
-    payments.mark_transfer_received(pledge, staff)
+    pledge = pledges.record_pledge(campaign, backer, amount=amount, method="bank_transfer")
+    bank_transfers.mark_transfer_received(pledge, staff)
     return pledge
 
 
 def close(campaign):
-    closing.close_due_campaigns(services.as_utc(campaign.deadline_at) + timedelta(minutes=1))
+    closing.close_due_campaigns(dates.as_utc(campaign.deadline_at) + timedelta(minutes=1))
 
 
 def test_only_transfers_received_for_campaigns_that_will_not_use_them_are_due(make_campaign, make_user):
     staff = make_user("staff")
     failed = make_campaign("live", goal="1000", title="Mislukt")
     owed_failed = received(failed, make_user(), staff)
-    waiting = payments.record_pledge(failed, make_user(), amount="10", method="bank_transfer")
+    waiting = pledges.record_pledge(failed, make_user(), amount="10", method="bank_transfer")
     cancelled = make_campaign("live", title="Geannuleerd")
     owed_cancelled = received(cancelled, make_user(), staff)
     kept = make_campaign("live", goal="1000", funding_model="keep_it_all", title="Alles houden")
@@ -41,21 +42,21 @@ def test_only_transfers_received_for_campaigns_that_will_not_use_them_are_due(ma
     close(failed)  # closes the three that ran 30 days; the 60-day one keeps running
     assert (failed.status, kept.status, funded.status, running.status) == ("failed", "failed", "succeeded", "live")
     assert waiting.status == "cancelled"
-    assert {p.id for p in payments.refunds_due()} == {owed_failed.id, owed_cancelled.id}
+    assert {p.id for p in refunds.refunds_due()} == {owed_failed.id, owed_cancelled.id}
 
 
 def test_the_payers_account_is_taken_from_the_bank_statement_but_never_the_citys_own(app, make_campaign, make_user):
     staff = make_user("staff")
     campaign = make_campaign("live")
-    first = payments.record_pledge(campaign, make_user(), amount="25", method="bank_transfer")
-    second = payments.record_pledge(campaign, make_user(), amount="30", method="bank_transfer")
+    first = pledges.record_pledge(campaign, make_user(), amount="25", method="bank_transfer")
+    second = pledges.record_pledge(campaign, make_user(), amount="30", method="bank_transfer")
     own = app.config["CROWDFUNDING_IBAN"]
     statement = (
         "rekening;datum;bedrag;tegenrekening;mededeling\n"
         f"{own};2026-11-20;25,00;{PAYER_IBAN};{structured.format_communication(first.structured_reference)}\n"
         f"{own};2026-11-20;30,00;;{structured.format_communication(second.structured_reference)}\n"
     )
-    payments.import_bank_statement(statement, staff)
+    bank_transfers.import_bank_statement(statement, staff)
     assert (first.payer_iban, second.payer_iban) == (PAYER_IBAN, None)
 
 

@@ -7,8 +7,9 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from participation.core.errors import NotAllowed
-from participation.crowdfunding import payments, rewards, services
+from participation.crowdfunding import errors, rewards, services
 from participation.crowdfunding.models import Need, RewardTier
+from participation.crowdfunding.payments import pledges
 from participation.extensions import db
 
 
@@ -33,7 +34,7 @@ def test_a_draft_reward_and_need_can_be_changed_and_removed_freely(make_campaign
 def test_a_live_campaign_can_get_new_rewards_and_clearer_ones(make_campaign, make_user):
     campaign = make_campaign("live")
     tier = rewards.add_reward_tier(campaign, title="Naam op de bank", description="", min_amount="50")
-    payments.record_pledge(campaign, make_user(), amount="60", method="bank_transfer", reward_tier_id=tier.id)
+    pledges.record_pledge(campaign, make_user(), amount="60", method="bank_transfer", reward_tier_id=tier.id)
     rewards.update_reward_tier(tier, title="Je naam op de bank", description="Gegraveerd in eik", min_amount="40")
     assert (tier.title, tier.min_amount_cents) == ("Je naam op de bank", 4000)  # clearer and cheaper: fine
 
@@ -41,11 +42,11 @@ def test_a_live_campaign_can_get_new_rewards_and_clearer_ones(make_campaign, mak
 def test_a_reward_somebody_chose_cannot_be_removed_or_made_more_expensive(make_campaign, make_user):
     campaign = make_campaign("live")
     tier = rewards.add_reward_tier(campaign, title="Naam op de bank", description="", min_amount="50")
-    payments.record_pledge(campaign, make_user(), amount="50", method="bank_transfer", reward_tier_id=tier.id)
+    pledges.record_pledge(campaign, make_user(), amount="50", method="bank_transfer", reward_tier_id=tier.id)
     with pytest.raises(NotAllowed) as refused:
         rewards.remove_reward_tier(tier)
     assert english(refused.value).startswith("Backers chose this reward, so it cannot be removed.")
-    with pytest.raises(services.InvalidCampaign) as refused:
+    with pytest.raises(errors.InvalidCampaign) as refused:
         rewards.update_reward_tier(tier, title="Naam op de bank", description="", min_amount="75")
     assert refused.value.field == "min_amount"
     db.session.refresh(tier)
@@ -56,8 +57,8 @@ def test_a_reward_only_chosen_by_withdrawn_pledges_can_go(make_campaign, make_us
     campaign = make_campaign("live")
     tier = rewards.add_reward_tier(campaign, title="Naam op de bank", description="", min_amount="50")
     backer = make_user()
-    pledge = payments.record_pledge(campaign, backer, amount="50", method="bank_transfer", reward_tier_id=tier.id)
-    payments.cancel_pledge(pledge, backer)
+    pledge = pledges.record_pledge(campaign, backer, amount="50", method="bank_transfer", reward_tier_id=tier.id)
+    pledges.cancel_pledge(pledge, backer)
     rewards.remove_reward_tier(tier)
     db.session.refresh(pledge)
     assert pledge.reward_tier_id is None and campaign.reward_tiers == []
@@ -67,7 +68,7 @@ def test_a_need_cannot_drop_below_what_volunteers_promised_or_disappear(make_cam
     campaign = make_campaign("live")
     need = rewards.add_need(campaign, kind="volunteers", title="Timmeren", quantity=5)
     services.sign_up_for_need(need, make_user(), 3)
-    with pytest.raises(services.InvalidCampaign) as refused:
+    with pytest.raises(errors.InvalidCampaign) as refused:
         rewards.update_need(need, kind="volunteers", title="Timmeren", quantity=2)
     assert english(refused.value) == "3 are already promised: you cannot need fewer than that."
     with pytest.raises(NotAllowed):
@@ -135,7 +136,7 @@ def test_only_the_owner_changes_rewards_and_needs(client, login, make_campaign, 
 def test_a_refused_change_is_shown_next_to_the_field_with_what_was_typed(client, login, make_campaign, make_user):
     campaign = make_campaign("live")
     tier = rewards.add_reward_tier(campaign, title="Naam op de bank", description="", min_amount="50")
-    payments.record_pledge(campaign, make_user(), amount="50", method="bank_transfer", reward_tier_id=tier.id)
+    pledges.record_pledge(campaign, make_user(), amount="50", method="bank_transfer", reward_tier_id=tier.id)
     owner = campaign.owner
     owner.language = "en"
     db.session.commit()

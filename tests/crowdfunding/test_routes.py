@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from participation.crowdfunding import payments, rewards, structured
+from participation.crowdfunding import dates, rewards, structured
 from participation.crowdfunding.models import Campaign, Pledge
+from participation.crowdfunding.payments import bank_transfers, pledges
 from participation.extensions import db
 
 
@@ -19,7 +20,7 @@ def world(make_campaign, make_user):
     draft = make_campaign("draft", owner=owner, title="Geheim ontwerp")
     submitted = make_campaign("submitted", owner=owner, title="Bankjes in de wachtrij")
     backer = make_user()
-    pledge = payments.record_pledge(live, backer, amount="25", method="bank_transfer")
+    pledge = pledges.record_pledge(live, backer, amount="25", method="bank_transfer")
     return {"owner": owner, "live": live, "draft": draft, "submitted": submitted, "backer": backer, "pledge": pledge}
 
 
@@ -92,7 +93,7 @@ def test_the_owner_previews_an_unpublished_campaign(client, login, world):
 def test_the_campaign_page_shows_progress_backers_and_anonymity(client, login, make_user, world):
     live = world["live"]
     hidden = make_user(name="Geheime Gever")
-    payments.record_pledge(live, hidden, amount="40", method="bank_transfer", is_anonymous=True)
+    pledges.record_pledge(live, hidden, amount="40", method="bank_transfer", is_anonymous=True)
     page = client.get(f"/crowdfunding/{live.id}").get_data(as_text=True)
     assert live.title in page
     assert world["backer"].display_name in page
@@ -107,7 +108,7 @@ def test_a_backer_whose_profile_moderation_hid_is_not_named_on_the_campaign_page
 
     live = world["live"]
     troll = make_user(name="Luide Trol")
-    payments.record_pledge(live, troll, amount="15", method="bank_transfer")
+    pledges.record_pledge(live, troll, amount="15", method="bank_transfer")
     db.session.commit()
     assert "Luide Trol" in client.get(f"/crowdfunding/{live.id}").get_data(as_text=True)
 
@@ -251,8 +252,6 @@ def test_the_owner_submits_and_then_launches_after_approval(client, login, make_
 
 
 def test_a_volunteer_signs_up_from_the_campaign_page(client, login, make_user, make_campaign):
-    from participation.crowdfunding import services
-
     campaign = make_campaign("live")
     need = rewards.add_need(campaign, kind="volunteers", title="Timmeren", quantity=3)
     login(make_user())
@@ -292,14 +291,14 @@ def test_only_the_card_page_may_talk_to_the_stripe_api(stripe_config, client, lo
 
 
 def test_after_a_failed_charge_the_backer_starts_a_new_card_payment_with_a_post(stripe_config, stripe_client, client, login, make_user, make_campaign):
-    from participation.crowdfunding import closing, services
+    from participation.crowdfunding import closing
     from participation.crowdfunding.stripe_gateway import get_gateway
     from tests.crowdfunding.test_stripe_lifecycle import DECLINED_ON_CHARGE, card_pledge
 
     backer = make_user()
     campaign = make_campaign("live", goal="100")
     pledge = card_pledge(campaign, backer, stripe_client, "100", number=DECLINED_ON_CHARGE)
-    closing.close_due_campaigns(services.as_utc(campaign.deadline_at) + timedelta(minutes=1), gateway=get_gateway())
+    closing.close_due_campaigns(dates.as_utc(campaign.deadline_at) + timedelta(minutes=1), gateway=get_gateway())
     assert pledge.status == "action_required"
     login(backer)
     page = client.get(f"/crowdfunding/steun/{pledge.id}").get_data(as_text=True)
@@ -324,9 +323,9 @@ def test_the_progress_bar_shows_the_crowd_and_the_city_part(client, login, make_
     match_fund("5000")
     campaign = make_campaign("live", goal="1000")
     matching.attach_match(campaign, percent=50, cap=None, staff=make_user("staff"))
-    payments.record_pledge(campaign, make_user(), amount="100", method="bank_transfer")
-    received = payments.record_pledge(campaign, make_user(), amount="150", method="bank_transfer")
-    payments.mark_transfer_received(received, make_user("staff"))
+    pledges.record_pledge(campaign, make_user(), amount="100", method="bank_transfer")
+    received = pledges.record_pledge(campaign, make_user(), amount="150", method="bank_transfer")
+    bank_transfers.mark_transfer_received(received, make_user("staff"))
     login(make_user(language="en"))
     page = client.get(f"/crowdfunding/{campaign.id}").get_data(as_text=True)
     assert "Crowd: € 150,00" in page

@@ -9,7 +9,8 @@ from datetime import timedelta
 
 import pytest
 
-from participation.crowdfunding import closing, payments, services
+from participation.crowdfunding import closing, dates, queries, services
+from participation.crowdfunding.payments import cards, pledges, refunds
 from participation.crowdfunding.stripe_gateway import GatewayUnavailable, StripeGateway, get_gateway
 from participation.extensions import db
 
@@ -30,10 +31,10 @@ def browser_saves_card(stripe_client, intent, number=GOOD_CARD):
 
 
 def card_pledge(campaign, backer, stripe_client, amount="50", number=GOOD_CARD):
-    pledge = payments.record_pledge(campaign, backer, amount=amount, method="card")
-    intent = payments.prepare_card_payment(pledge, get_gateway())
+    pledge = pledges.record_pledge(campaign, backer, amount=amount, method="card")
+    intent = cards.prepare_card_payment(pledge, get_gateway())
     browser_saves_card(stripe_client, intent, number)
-    payments.sync_card_pledge(pledge, get_gateway())
+    cards.sync_card_pledge(pledge, get_gateway())
     return pledge
 
 
@@ -42,7 +43,7 @@ def charges_of(stripe_client, pledge):
 
 
 def after_deadline(campaign):
-    return services.as_utc(campaign.deadline_at) + timedelta(minutes=1)
+    return dates.as_utc(campaign.deadline_at) + timedelta(minutes=1)
 
 
 def test_an_all_or_nothing_success_charges_each_saved_card_exactly_once(stripe_config, stripe_client, make_campaign, make_user):
@@ -62,7 +63,7 @@ def test_an_all_or_nothing_success_charges_each_saved_card_exactly_once(stripe_c
     assert [c.amount for c in charges_of(stripe_client, first)] == [6000]
     assert [c.amount for c in charges_of(stripe_client, second)] == [4000]
     assert [t.to_status for t in first.transactions] == ["pending", "pending", "authorised", "charging", "charged"]
-    totals = services.campaign_totals([campaign.id])[campaign.id]
+    totals = queries.campaign_totals([campaign.id])[campaign.id]
     assert totals.collected_cents == 10000
 
 
@@ -72,9 +73,9 @@ def test_a_second_runner_cannot_claim_a_pledge_that_is_being_charged(stripe_conf
     now = after_deadline(campaign)
     closing.close_due_campaigns(now)  # closes without a gateway: the card waits
     assert pledge.status == "authorised"
-    assert payments.claim_for_charging(pledge, now) is True
-    assert payments.claim_for_charging(pledge, now) is False  # the other runner loses
-    assert payments.claim_for_charging(pledge, now + timedelta(minutes=20)) is True  # a crashed claim is retried later
+    assert cards.claim_for_charging(pledge, now) is True
+    assert cards.claim_for_charging(pledge, now) is False  # the other runner loses
+    assert cards.claim_for_charging(pledge, now + timedelta(minutes=20)) is True  # a crashed claim is retried later
 
 
 def test_a_failed_all_or_nothing_campaign_charges_nobody(stripe_config, stripe_client, make_campaign, make_user):
@@ -109,13 +110,13 @@ def test_staff_refund_a_charged_card_once(stripe_config, stripe_client, make_cam
     campaign = make_campaign("live", goal="1000", funding_model="keep_it_all")
     pledge = card_pledge(campaign, make_user(), stripe_client, "25")
     staff = make_user("staff")
-    payments.refund_pledge(pledge, staff, "Project afgelast", get_gateway())
+    refunds.refund_pledge(pledge, staff, "Project afgelast", get_gateway())
     assert pledge.status == "refunded"
     assert pledge.transactions[-1].stripe_object_id.startswith("re_")
-    refunds = stripe_client.refunds.list(params={"payment_intent": pledge.payment_intent_id}).data
-    assert len(refunds) == 1 and refunds[0].amount == 2500
+    stripe_refunds = stripe_client.refunds.list(params={"payment_intent": pledge.payment_intent_id}).data
+    assert len(stripe_refunds) == 1 and stripe_refunds[0].amount == 2500
     with pytest.raises(Exception):
-        payments.refund_pledge(pledge, staff, "nog eens", get_gateway())
+        refunds.refund_pledge(pledge, staff, "nog eens", get_gateway())
     assert len(stripe_client.refunds.list(params={"payment_intent": pledge.payment_intent_id}).data) == 1
     assert "Project afgelast" in outbox(pledge.backer.email)[-1].text_body
 
@@ -129,15 +130,15 @@ def test_a_declined_off_session_charge_asks_the_backer_to_pay_within_the_grace_p
     report = closing.close_due_campaigns(now, gateway=get_gateway())
     assert report.action_required == [pledge.id]
     assert pledge.status == "action_required"
-    assert services.as_utc(pledge.payment_due_at) == now + timedelta(days=7)
+    assert dates.as_utc(pledge.payment_due_at) == now + timedelta(days=7)
     mail = outbox(backer.email)[-1]
     assert f"/crowdfunding/steun/{pledge.id}" in mail.text_body
     assert charges_of(stripe_client, pledge) == []
 
     # The backer opens the link and saves another card: it is charged at once.
-    intent = payments.prepare_card_payment(pledge, get_gateway())
+    intent = cards.prepare_card_payment(pledge, get_gateway())
     browser_saves_card(stripe_client, intent, GOOD_CARD)
-    payments.sync_card_pledge(pledge, get_gateway(), now + timedelta(days=1))
+    cards.sync_card_pledge(pledge, get_gateway(), now + timedelta(days=1))
     assert pledge.status == "charged"
     assert [c.amount for c in charges_of(stripe_client, pledge)] == [10000]
     closing.close_due_campaigns(now + timedelta(days=2), gateway=get_gateway())
@@ -153,40 +154,40 @@ def test_a_charge_needing_authentication_lapses_after_the_grace_period(stripe_co
     closing.close_due_campaigns(now, gateway=get_gateway())
     assert pledge.status == "action_required"
     asked = [m for m in outbox(backer.email) if m.subject.startswith("Rond je betaling") and f"/crowdfunding/steun/{pledge.id}" in m.text_body]
-    assert len(asked) == 1 and services.as_utc(pledge.payment_due_at) == now + timedelta(days=7)
+    assert len(asked) == 1 and dates.as_utc(pledge.payment_due_at) == now + timedelta(days=7)
     assert charges_of(stripe_client, pledge) == []
     closing.close_due_campaigns(now + timedelta(days=8), gateway=get_gateway())
     assert pledge.status == "failed"
-    assert services.campaign_totals([campaign.id])[campaign.id].failed_cents == 10000
+    assert queries.campaign_totals([campaign.id])[campaign.id].failed_cents == 10000
 
 
 def test_a_card_declined_when_saving_leaves_the_pledge_pending_for_another_card(stripe_config, stripe_client, make_campaign, make_user):
     import stripe
 
     campaign = make_campaign("live", goal="100")
-    pledge = payments.record_pledge(campaign, make_user(), amount="20", method="card")
-    intent = payments.prepare_card_payment(pledge, get_gateway())
+    pledge = pledges.record_pledge(campaign, make_user(), amount="20", method="card")
+    intent = cards.prepare_card_payment(pledge, get_gateway())
     with pytest.raises(stripe.CardError):
         browser_saves_card(stripe_client, intent, DECLINED_ON_SAVE)
-    payments.sync_card_pledge(pledge, get_gateway())
+    cards.sync_card_pledge(pledge, get_gateway())
     assert pledge.status == "pending"
-    retry = payments.prepare_card_payment(pledge, get_gateway())
+    retry = cards.prepare_card_payment(pledge, get_gateway())
     assert retry.id != intent.id  # localstripe cancels a declined SetupIntent: a new one is made
     browser_saves_card(stripe_client, retry, GOOD_CARD)
-    payments.sync_card_pledge(pledge, get_gateway())
+    cards.sync_card_pledge(pledge, get_gateway())
     assert pledge.status == "authorised"
 
 
 def test_when_stripe_is_unreachable_the_pledge_stays_pending_and_can_be_retried(stripe_config, stripe_client, make_campaign, make_user, app):
     campaign = make_campaign("live", goal="100")
-    pledge = payments.record_pledge(campaign, make_user(), amount="20", method="card")
+    pledge = pledges.record_pledge(campaign, make_user(), amount="20", method="card")
     from tests.crowdfunding.conftest import SECRET_KEY, _free_port
 
     dead = StripeGateway(SECRET_KEY, api_base=f"http://127.0.0.1:{_free_port()}", timeout=2)
     with pytest.raises(GatewayUnavailable):
-        payments.prepare_card_payment(pledge, dead)
+        cards.prepare_card_payment(pledge, dead)
     assert pledge.status == "pending"
-    assert payments.prepare_card_payment(pledge, get_gateway()).status == "requires_payment_method"
+    assert cards.prepare_card_payment(pledge, get_gateway()).status == "requires_payment_method"
 
 
 def test_close_due_retries_later_when_stripe_is_unreachable(stripe_config, stripe_client, make_campaign, make_user):
@@ -211,10 +212,10 @@ def test_close_due_retries_a_card_pledge_made_while_stripe_was_down_and_syncs_a_
     from tests.crowdfunding.conftest import SECRET_KEY, _free_port
 
     campaign = make_campaign("live", goal="100")
-    pledge = payments.record_pledge(campaign, make_user(), amount="20", method="card")
+    pledge = pledges.record_pledge(campaign, make_user(), amount="20", method="card")
     dead = StripeGateway(SECRET_KEY, api_base=f"http://127.0.0.1:{_free_port()}", timeout=2)
     with pytest.raises(GatewayUnavailable):
-        payments.prepare_card_payment(pledge, dead)
+        cards.prepare_card_payment(pledge, dead)
     db.session.flush()
     assert (pledge.status, pledge.setup_intent_id) == ("pending", None)
 
@@ -237,8 +238,8 @@ def test_a_keep_it_all_card_nobody_reported_is_charged_by_the_next_run_exactly_o
     from participation.core.models import utcnow
 
     campaign = make_campaign("live", goal="1000", funding_model="keep_it_all")
-    pledge = payments.record_pledge(campaign, make_user(), amount="35", method="card")
-    intent = payments.prepare_card_payment(pledge, get_gateway())
+    pledge = pledges.record_pledge(campaign, make_user(), amount="35", method="card")
+    intent = cards.prepare_card_payment(pledge, get_gateway())
     browser_saves_card(stripe_client, intent)
     later = utcnow() + timedelta(minutes=5)
     report = closing.close_due_campaigns(later, gateway=get_gateway())

@@ -10,8 +10,8 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from participation.crowdfunding import payments
 from participation.crowdfunding.models import PledgeTransaction, StripeEvent
+from participation.crowdfunding.payments import cards, pledges
 from participation.crowdfunding.stripe_gateway import get_gateway
 from participation.extensions import db
 from tests.crowdfunding.conftest import WEBHOOK_SECRET
@@ -44,8 +44,8 @@ def csrf_on(app):
 
 def test_a_signed_setup_intent_event_saves_the_card_even_if_the_browser_never_came_back(stripe_config, stripe_client, client, make_campaign, make_user, csrf_on):
     campaign = make_campaign("live")
-    pledge = payments.record_pledge(campaign, make_user(), amount="30", method="card")
-    intent = payments.prepare_card_payment(pledge, get_gateway())
+    pledge = pledges.record_pledge(campaign, make_user(), amount="30", method="card")
+    intent = cards.prepare_card_payment(pledge, get_gateway())
     confirmed = browser_saves_card(stripe_client, intent)
     payload, headers = signed(event("setup_intent.succeeded", confirmed.to_dict()))
     response = post(client, payload, headers)
@@ -57,8 +57,8 @@ def test_a_signed_setup_intent_event_saves_the_card_even_if_the_browser_never_ca
 
 def test_a_redelivered_event_is_processed_once(stripe_config, stripe_client, client, make_campaign, make_user):
     campaign = make_campaign("live")
-    pledge = payments.record_pledge(campaign, make_user(), amount="30", method="card")
-    intent = payments.prepare_card_payment(pledge, get_gateway())
+    pledge = pledges.record_pledge(campaign, make_user(), amount="30", method="card")
+    intent = cards.prepare_card_payment(pledge, get_gateway())
     confirmed = browser_saves_card(stripe_client, intent)
     payload, headers = signed(event("setup_intent.succeeded", confirmed.to_dict(), "evt_once"))
     assert post(client, payload, headers).json == {"outcome": "card saved"}
@@ -71,7 +71,7 @@ def test_a_redelivered_event_is_processed_once(stripe_config, stripe_client, cli
 @pytest.mark.parametrize("how", ["wrong secret", "tampered", "no header", "too old", "garbage header"])
 def test_forged_tampered_or_stale_payloads_are_refused(card_config, client, make_campaign, make_user, how):
     campaign = make_campaign("live", funding_model="keep_it_all")
-    pledge = payments.record_pledge(campaign, make_user(), amount="30", method="bank_transfer")
+    pledge = pledges.record_pledge(campaign, make_user(), amount="30", method="bank_transfer")
     obj = {"id": "pi_forged", "object": "payment_intent", "status": "succeeded", "metadata": {"pledge_id": str(pledge.id), "pledge_key": pledge.gateway_key}}
     evt = event("payment_intent.succeeded", obj)
     if how == "wrong secret":
@@ -119,7 +119,7 @@ def test_a_success_event_arriving_before_our_own_charge_result_settles_the_pledg
     from participation.crowdfunding import services
 
     services.change_status(campaign, "succeeded", actor=None, reason="test")
-    assert payments.claim_for_charging(pledge, utcnow())
+    assert cards.claim_for_charging(pledge, utcnow())
     obj = {"id": "pi_from_webhook", "object": "payment_intent", "status": "succeeded",
            "metadata": {"pledge_id": str(pledge.id), "pledge_key": pledge.gateway_key}}
     payload, headers = signed(event("payment_intent.succeeded", obj))
@@ -127,12 +127,12 @@ def test_a_success_event_arriving_before_our_own_charge_result_settles_the_pledg
     db.session.refresh(pledge)
     assert pledge.status == "charged" and pledge.payment_intent_id == "pi_from_webhook"
     # our own late answer is old news
-    assert payments.charge_now_if_due(pledge, get_gateway(), utcnow() + timedelta(hours=1)) is None
+    assert cards.charge_now_if_due(pledge, get_gateway(), utcnow() + timedelta(hours=1)) is None
 
 
 def test_an_event_with_the_wrong_pledge_key_touches_nothing(card_config, client, make_campaign, make_user):
     campaign = make_campaign("live")
-    pledge = payments.record_pledge(campaign, make_user(), amount="30", method="bank_transfer")
+    pledge = pledges.record_pledge(campaign, make_user(), amount="30", method="bank_transfer")
     obj = {"id": "pi_other", "object": "payment_intent", "status": "succeeded", "metadata": {"pledge_id": str(pledge.id), "pledge_key": "guessed"}}
     payload, headers = signed(event("payment_intent.succeeded", obj))
     assert post(client, payload, headers).json == {"outcome": "no matching pledge"}

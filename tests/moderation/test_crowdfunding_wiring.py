@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from participation.crowdfunding import services as cf
+from participation.crowdfunding.errors import InvalidCampaign
 from participation.extensions import db, limiter
 from participation.moderation import services
 
@@ -173,12 +174,12 @@ def test_an_update_with_a_listed_word_waits_for_a_moderator(client, login, make_
 
 
 def test_a_held_update_reaches_the_backers_only_once_a_moderator_approves_it(make_user, make_live_campaign, word_list):
-    from participation.crowdfunding import payments
+    from participation.crowdfunding.payments import pledges
     from participation.notifications.models import Notification
 
     campaign = make_live_campaign()
     backer = make_user()
-    payments.record_pledge(campaign, backer, amount="20", method="bank_transfer")
+    pledges.record_pledge(campaign, backer, amount="20", method="bank_transfer")
     db.session.commit()
 
     def told() -> int:
@@ -215,7 +216,7 @@ def test_starting_the_same_campaign_twice_is_refused(make_user):
     fields = dict(owner=owner, organisation_name=None, summary="Samen tuinieren.", story="Bakken", goal="1000",
                   deadline=date.today() + timedelta(days=30), funding_model="all_or_nothing")
     cf.save_campaign(None, title="Moestuin", **fields)
-    with pytest.raises(cf.InvalidCampaign) as refused:
+    with pytest.raises(InvalidCampaign) as refused:
         cf.save_campaign(None, title="MOESTUIN!", **fields)
     assert refused.value.field == "title"
 

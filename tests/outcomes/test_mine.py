@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from participation.budgeting import services as budgeting
-from participation.crowdfunding import payments
+from participation.crowdfunding.payments import pledges
 from participation.extensions import db
 from participation.ideas import services as idea_services
 from tests.ideas.conftest import count_queries
@@ -87,7 +87,7 @@ def test_a_verified_resident_who_did_not_vote_is_told_so(client, login, make_use
 def test_my_pledges_show_campaign_amount_and_state(client, login, make_user, make_campaign):
     backer = make_user()
     campaign = make_campaign("live", title="Moestuin in de Muide")
-    payments.record_pledge(campaign, backer, amount="25", method="bank_transfer")
+    pledges.record_pledge(campaign, backer, amount="25", method="bank_transfer")
     db.session.commit()
     login(backer)
 

@@ -1,0 +1,27 @@
+"""Campaign moments and days. Stored moments are UTC; the days people choose are Ghent days. No Flask."""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from participation.crowdfunding.models import Campaign
+
+CITY_TIMEZONE = ZoneInfo("Europe/Brussels")
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes: every stored moment is UTC."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=ZoneInfo("UTC")) if moment.tzinfo is None else moment
+
+
+def end_of_day(day: date) -> datetime:
+    """A campaign runs until the end of its last day, Ghent time."""
+    return datetime.combine(day, time(23, 59, 59), CITY_TIMEZONE).astimezone(ZoneInfo("UTC"))
+
+
+def deadline_day(campaign: Campaign) -> date:
+    return as_utc(campaign.deadline_at).astimezone(CITY_TIMEZONE).date()
