@@ -36,7 +36,7 @@ def all_match_funds() -> list[MatchFund]:
 def set_match_budget(year: int, budget: str) -> MatchFund:
     if year < 2000 or year > 2100:
         raise InvalidMatch(_l("Enter a year such as 2027."), field="year")
-    budget_cents = parse_amount(budget, field="budget", error=InvalidMatch, maximum_cents=10**11)
+    budget_cents = parse_amount(budget, field="budget", error=InvalidMatch)  # at most MAX_CENTS: an INTEGER column
     fund = match_fund_for(year)
     if fund is None:
         fund = MatchFund(year=year, budget_cents=budget_cents, committed_cents=0)

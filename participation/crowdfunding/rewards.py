@@ -16,7 +16,7 @@ from participation.core.errors import NotAllowed
 from participation.core.text import clean_plain
 from participation.crowdfunding import states
 from participation.crowdfunding.amount_input import parse_amount
-from participation.crowdfunding.amounts import format_euros
+from participation.core.money import format_euros
 from participation.crowdfunding.errors import InvalidCampaign
 from participation.crowdfunding.models import Campaign, Need, Pledge, RewardTier, VolunteerSignup
 from participation.extensions import db

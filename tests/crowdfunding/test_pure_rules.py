@@ -2,7 +2,7 @@
 import pytest
 
 from participation.crowdfunding import states
-from participation.crowdfunding.amounts import AmountProblem, format_euros, parse_euros
+from participation.core.money import AmountProblem, format_euros, parse_euros
 
 
 @pytest.mark.parametrize(

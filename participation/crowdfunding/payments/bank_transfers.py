@@ -13,7 +13,7 @@ from sqlalchemy import select
 from participation.core.errors import NotAllowed
 from participation.core.text import clean_plain
 from participation.crowdfunding import iban, structured
-from participation.crowdfunding.amounts import AmountProblem, parse_euros
+from participation.core.money import AmountProblem, parse_euros
 from participation.crowdfunding.errors import InvalidPledge
 from participation.crowdfunding.models import Pledge
 from participation.crowdfunding.payments.transitions import move_pledge

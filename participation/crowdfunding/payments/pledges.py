@@ -13,8 +13,7 @@ from participation.core.errors import NotAllowed
 from participation.core.models import utcnow
 from participation.core.text import clean_plain
 from participation.crowdfunding import states, structured
-from participation.crowdfunding.amount_input import AMOUNT_MESSAGES
-from participation.crowdfunding.amounts import AmountProblem, format_euros, parse_euros
+from participation.core.money import AMOUNT_MESSAGES, AmountProblem, format_euros, parse_euros
 from participation.crowdfunding.dates import as_utc
 from participation.crowdfunding.errors import CampaignNotOpen, InvalidPledge
 from participation.crowdfunding.links import external_link

@@ -9,7 +9,7 @@ from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
 from participation.core.transactions import all_or_nothing, perform_action
 from participation.crowdfunding import bp, structured
-from participation.crowdfunding.amounts import format_euros
+from participation.core.money import format_euros
 from participation.crowdfunding.forms import ActionForm, PledgeForm
 from participation.crowdfunding.models import Campaign
 from participation.crowdfunding.payments import cards, pledges
