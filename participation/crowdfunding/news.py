@@ -6,20 +6,20 @@ a second close-due run) tells nobody twice. Functions flush and never commit.
 """
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from participation.crowdfunding import states
-from participation.crowdfunding.links import site_path
 from participation.crowdfunding.models import Campaign, CampaignFollow, CampaignUpdate, Pledge
 from participation.extensions import db
 from participation.notifications.service import notify
 
 
 def campaign_path(campaign: Campaign, anchor: str = "") -> str:
-    return site_path("crowdfunding.detail", campaign_id=campaign.id) + (f"#{anchor}" if anchor else "")
+    """A site path (also from close-due on the command line, where url_for would otherwise be absolute)."""
+    return url_for("crowdfunding.detail", campaign_id=campaign.id, _external=False, _anchor=anchor or None)
 
 
 def backers_of(campaign: Campaign) -> list:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.crowdfunding import structured
 from participation.crowdfunding.models import Pledge, PledgeNotice
-from participation.crowdfunding.links import external_link
+from participation.notifications.service import external_link
 from participation.extensions import db
 from participation.notifications.mail import send_mail
 

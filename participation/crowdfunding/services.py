@@ -25,7 +25,7 @@ from participation.crowdfunding.amount_input import parse_amount
 from participation.crowdfunding.dates import CITY_TIMEZONE, as_utc, deadline_day, end_of_day
 from participation.crowdfunding.errors import InvalidCampaign, InvalidTransition
 from participation.crowdfunding.labels import CAMPAIGN_STATUS_LABELS
-from participation.crowdfunding.links import external_link
+from participation.notifications.service import external_link
 from participation.crowdfunding.models import Campaign, CampaignEvent, CampaignUpdate, Need, Pledge, VolunteerSignup
 from participation.crowdfunding.payments.pledges import cancel_open_pledges
 from participation.extensions import db

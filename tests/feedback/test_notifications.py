@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.feedback import services
-from participation.feedback.services.announce import idea_audience
+from participation.ideas.services.announce import idea_audience
 from participation.ideas import services as idea_services
 from participation.notifications.models import Notification
 from participation.notifications.service import opt_out
@@ -56,7 +56,7 @@ def test_an_official_response_tells_the_audience_but_not_the_staff_member(people
 
 
 def test_the_event_key_is_unique_per_status_change_so_telling_again_notifies_nobody_twice(people):
-    from participation.feedback.services.announce import status_changed
+    from participation.ideas.services.announce import status_changed
 
     idea, who = people
     row = services.respond_to_idea(idea, who["staff"], status="under_review", explanation="We bekijken het.")

@@ -16,7 +16,7 @@ from sqlalchemy import or_, update
 from participation.core.errors import DomainError, NotAllowed
 from participation.core.models import utcnow
 from participation.crowdfunding.errors import InvalidPledgeTransition
-from participation.crowdfunding.links import external_link
+from participation.notifications.service import external_link
 from participation.crowdfunding.models import Pledge
 from participation.crowdfunding.outcomes import tell_backer
 from participation.crowdfunding.payments.transitions import log_transaction, move_pledge

@@ -16,7 +16,7 @@ from participation.crowdfunding import states, structured
 from participation.core.money import AMOUNT_MESSAGES, AmountProblem, format_euros, parse_euros
 from participation.crowdfunding.dates import as_utc
 from participation.crowdfunding.errors import CampaignNotOpen, InvalidPledge
-from participation.crowdfunding.links import external_link
+from participation.notifications.service import external_link
 from participation.crowdfunding.models import Campaign, Pledge, RewardTier
 from participation.crowdfunding.payments.transitions import log_transaction, move_pledge
 from participation.crowdfunding.stripe_gateway import CardPaymentsDisabled, card_payments_enabled

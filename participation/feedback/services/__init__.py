@@ -3,7 +3,8 @@
 - responses.py         official responses (one idea or many, all or nothing), assignment
 - progress.py          implementation tracking: progress, milestones, update posts
 - answer_templates.py  reusable answer texts in three languages
-- announce.py          who hears about what (notifications.notify), used by the ideas services too
+
+Who hears about an idea's news is ideas.services.announce (the ideas services announce too).
 """
 from participation.feedback.services.answer_templates import (  # noqa: F401
     InvalidAnswerTemplate,

@@ -13,7 +13,7 @@ from participation.core.errors import DomainError, NotAllowed
 from participation.core.images import InvalidImage, store_image
 from participation.core.text import clean_plain, clean_rich
 from participation.extensions import db
-from participation.feedback.services import announce
+from participation.ideas.services import announce
 from participation.ideas import states
 from participation.ideas.models import Idea, IdeaStatusChange
 

@@ -14,7 +14,6 @@ from participation.core.transactions import all_or_nothing, perform_action
 from participation.core import pagecache
 from participation.ideas import bp, caching, queries, services
 from participation.ideas.forms import CommentForm, InviteCoauthorForm
-from participation.ideas.models import Idea
 from participation.ideas.permissions import (
     can_comment,
     can_edit_idea,

@@ -18,6 +18,7 @@ from participation.core.text import clean_plain
 from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.models import Comment, Idea, IdeaFollow, ProcessFollow, Support
+from participation.ideas.services import announce
 from participation.ideas.services.rules import as_aware, require_ideation
 from participation.moderation.antiabuse import is_repeated_post
 from participation.moderation.services import contribution_edited, is_public, track_contribution
@@ -99,9 +100,7 @@ def add_comment(idea: Idea, author: User, body: str, parent: Comment | None = No
     db.session.expire(idea, ["comment_count"])
     # The idea's writers and followers hear about reactions the public sees (not about ones held for moderation).
     if track_contribution("comment", comment, text=text).state == "published":
-        from participation.feedback.services.announce import comment_posted
-
-        comment_posted(idea, comment, author)
+        announce.comment_posted(idea, comment, author)
     return comment
 
 

@@ -11,7 +11,7 @@ Public functions other packages call:
 
 Each returns the IdeaStatusChange row it wrote (its id makes notification event keys unique). Moves on
 the city's side (RESPONSE_STATUSES, or an entry with a link) are told to the idea's author, co-authors,
-supporters and followers (notifications kind "idea_status", feedback.services.announce).
+supporters and followers (notifications kind "idea_status", ideas.services.announce).
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.labels import STATUS_LABELS
 from participation.ideas.models import Idea, IdeaStatusChange
+from participation.ideas.services import announce
 
 
 class InvalidTransition(DomainError):
@@ -99,9 +100,7 @@ def _announce(idea: Idea, row: IdeaStatusChange, by: User | None) -> None:
     """Tell the idea's audience about a move on the city's side of the lifecycle (moderation's own
     moves are not: moderation tells the author itself)."""
     if row.to_status in states.RESPONSE_STATUSES or (row.link_url and row.to_status in states.PUBLIC_STATUSES):
-        from participation.feedback.services.announce import status_changed
-
-        status_changed(idea, row, by)
+        announce.status_changed(idea, row, by)
 
 
 def publish_idea(idea: Idea, by: User | None = None) -> IdeaStatusChange:

@@ -6,7 +6,7 @@ twice (a retried request, a second call) notifies nobody twice.
 """
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
@@ -15,15 +15,12 @@ from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.labels import STATUS_LABELS
 from participation.ideas.models import Comment, Idea, IdeaCoauthor, IdeaFollow, IdeaStatusChange, Support
+from participation.notifications.service import notify
 
 
 def idea_path(idea_id: int, anchor: str = "") -> str:
     """The idea page's path, also from a command or a job where there is no request."""
-    try:
-        return url_for("ideas.detail", idea_id=idea_id, _anchor=anchor or None)
-    except RuntimeError:
-        with current_app.test_request_context():
-            return url_for("ideas.detail", idea_id=idea_id, _anchor=anchor or None)
+    return url_for("ideas.detail", idea_id=idea_id, _anchor=anchor or None, _external=False)
 
 
 def idea_audience(idea: Idea) -> list[User]:
@@ -47,17 +44,11 @@ def _writers_and_followers(idea: Idea) -> list[User]:
     return list(db.session.scalars(select(User).where(or_(*conditions)).order_by(User.id)))
 
 
-def _notify(**arguments) -> int:
-    from participation.notifications.service import notify
-
-    return notify(**arguments)
-
-
 def status_changed(idea: Idea, row: IdeaStatusChange, by: User | None) -> int:
     """A status change or official response on the idea's public timeline (kind "idea_status")."""
     if row.to_status not in states.PUBLIC_STATUSES:
         return 0  # moderation's own moves are moderation's to tell (to the author only)
-    return _notify(
+    return notify(
         event_key=f"idea:{idea.id}:status-change:{row.id}",
         recipients=idea_audience(idea),
         kind="idea_status",
@@ -83,7 +74,7 @@ def progress_posted(idea: Idea, row: IdeaStatusChange, by: User | None, *, event
         subject = _l("New milestone for “%(title)s”: %(milestone)s")
     else:
         subject = _l("News on the implementation of “%(title)s”")
-    return _notify(
+    return notify(
         event_key=f"idea:{idea.id}:{event}:{row.id}",
         recipients=idea_audience(idea),
         kind="idea_progress",
@@ -103,7 +94,7 @@ def comment_posted(idea: Idea, comment: Comment, by: User) -> int:
     replied to hears about the reply (kind "idea_comment")."""
 
     def tell(recipients: list[User], event: str, subject) -> int:
-        return _notify(
+        return notify(
             event_key=f"idea:{idea.id}:{event}:{comment.id}",
             recipients=recipients,
             kind="idea_comment",
