@@ -230,6 +230,40 @@ def test_staff_upload_a_bank_statement(client, login, make_user, world):
     assert pledge.status == "received"
 
 
+def _upload_statement(client, content: bytes):
+    return client.post(
+        "/beheer/crowdfunding/overschrijvingen",
+        data={"statement-statement": (io.BytesIO(content), "afschrift.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+
+
+def test_a_statement_with_a_line_the_csv_reader_refuses_marks_nothing_and_says_which_line(client, login, make_user, world):
+    login(make_user("staff"))
+    pledge = world["pledge"]
+    reference = structured.format_communication(pledge.structured_reference)
+    statement = f"datum;bedrag;mededeling\n2026-11-20;25,00;{reference}\n2026-11-21;1,00;{'x' * 200_000}\n"
+    response = _upload_statement(client, statement.encode())
+    assert response.status_code == 200
+    assert "Regel 3 van het bestand" in response.get_data(as_text=True)
+    db.session.refresh(pledge)
+    assert pledge.status == "awaiting_transfer"  # the good first line was not marked either
+
+
+def test_a_statement_past_the_size_limit_is_refused_rather_than_read_in_part(client, login, make_user, world):
+    login(make_user("staff"))
+    pledge = world["pledge"]
+    reference = structured.format_communication(pledge.structured_reference)
+    filler = "2026-11-01;1,00;zonder mededeling\n" * 70_000
+    statement = f"datum;bedrag;mededeling\n2026-11-20;25,00;{reference}\n{filler}"
+    assert len(statement.encode()) > 2 * 1024 * 1024
+    response = _upload_statement(client, statement.encode())
+    assert "groter dan 2 MB" in response.get_data(as_text=True)
+    db.session.refresh(pledge)
+    assert pledge.status == "awaiting_transfer"
+
+
 def test_staff_attach_a_match_and_over_commitment_is_shown_as_a_form_error(client, login, make_user, make_campaign, match_fund):
     match_fund("300")
     login(make_user("staff"))

@@ -251,6 +251,14 @@ def test_a_statement_without_an_amount_column_is_refused(make_user):
         bank_transfers.import_bank_statement("datum;mededeling\n2026-01-01;+++010/8068/17183+++\n", make_user("staff"))
 
 
+def test_a_statement_the_sniffer_cannot_read_is_taken_as_semicolons_without_changing_csv_for_everyone(make_user):
+    import csv
+
+    with pytest.raises(errors.InvalidPledge):
+        bank_transfers.import_bank_statement("datum\n", make_user("staff"))  # one column: nothing to sniff
+    assert csv.excel.delimiter == ","
+
+
 def test_refunding_a_received_transfer_needs_a_reason_and_is_logged(make_campaign, make_user, outbox):
     campaign = make_campaign("live")
     staff = make_user("staff")

@@ -43,6 +43,12 @@ class StatementReport:
 AMOUNT_COLUMNS = ("amount", "bedrag", "montant")
 
 
+class SemicolonSeparated(csv.excel):
+    """What Belgian banks export when the sniffer cannot tell (a subclass: csv.excel itself stays as it is)."""
+
+    delimiter = ";"
+
+
 def import_bank_statement(text: str, actor) -> StatementReport:
     """Match the lines of a bank statement (CSV, ; or , separated, with a header) on their structured
     communication and mark those transfers received. Lines for an unknown reference or with a different
@@ -51,17 +57,25 @@ def import_bank_statement(text: str, actor) -> StatementReport:
     try:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"
+        dialect = SemicolonSeparated
     reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
+    try:
+        rows = list(reader)
+    except csv.Error:
+        # A line the csv module refuses (a field past its size limit, a quote never closed): nothing is marked.
+        raise InvalidPledge(
+            _l("Line %(line)s of the file cannot be read as a CSV line. Export the statement from the bank again, as CSV.",
+               line=reader.line_num),
+            field="statement",
+        ) from None
+    header = rows[0] if rows else None
     if not header:
         raise InvalidPledge(_l("The file is empty."), field="statement")
     lowered = [cell.strip().lower() for cell in header]
     amount_column = next((i for i, name in enumerate(lowered) if name in AMOUNT_COLUMNS), None)
     if amount_column is None:
         raise InvalidPledge(_l("The first line must name the columns, with one called “amount” or “bedrag”."), field="statement")
-    for line_number, row in enumerate(reader, start=2):
+    for line_number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         references = [ref for cell in row for ref in structured.find_communications(cell)]

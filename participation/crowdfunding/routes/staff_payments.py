@@ -77,6 +77,9 @@ def mark_refunded(pledge_id: int):
     return redirect(url_for("crowdfunding.refunds_due"))
 
 
+STATEMENT_MAX_BYTES = 2 * 1024 * 1024
+
+
 @bp.post("/beheer/crowdfunding/overschrijvingen")
 @role_required("staff")
 def import_statement():
@@ -85,7 +88,12 @@ def import_statement():
     if not upload or not getattr(upload, "filename", ""):
         flash(_("Choose a CSV file exported from the bank."), "error")
         return redirect(url_for("crowdfunding.manage"))
-    raw = upload.read(2 * 1024 * 1024)
+    raw = upload.read(STATEMENT_MAX_BYTES + 1)
+    if len(raw) > STATEMENT_MAX_BYTES:
+        # Reading only the first part would mark half a statement; a bank exports any shorter period.
+        flash(_("The file is larger than %(size)s MB. Export a shorter period from the bank and import each part.",
+                size=STATEMENT_MAX_BYTES // (1024 * 1024)), "error")
+        return redirect(url_for("crowdfunding.manage"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
