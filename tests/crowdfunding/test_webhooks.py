@@ -152,3 +152,65 @@ def test_a_refund_made_in_the_stripe_dashboard_is_recorded(stripe_config, stripe
 def test_unknown_event_types_are_recorded_and_ignored(card_config, client):
     payload, headers = signed(event("customer.created", {"id": "cus_1"}, "evt_customer"))
     assert post(client, payload, headers).json == {"outcome": "ignored"}
+
+
+def signed_body(body: bytes, secret: str = WEBHOOK_SECRET) -> tuple[bytes, dict]:
+    timestamp = int(time.time())
+    signature = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return body, {"Stripe-Signature": f"t={timestamp},v1={signature}", "Content-Type": "application/json"}
+
+
+ODD_BODIES = {
+    "not JSON": b"hello",
+    "a JSON list": b"[1, 2, 3]",
+    "a JSON string": b'"evt_1"',
+    "a number as id": json.dumps({"id": 5, "type": "payment_intent.succeeded", "data": {"object": {"id": "pi_1"}}}).encode(),
+    "no type": json.dumps({"id": "evt_no_type", "data": {"object": {"id": "pi_1"}}}).encode(),
+    "a type past its column": json.dumps({"id": "evt_long_type", "type": "x" * 101, "data": {"object": {}}}).encode(),
+    "an id past its column": json.dumps({"id": "e" * 256, "type": "charge.refunded", "data": {"object": {}}}).encode(),
+    "data as a list": json.dumps({"id": "evt_list", "type": "charge.refunded", "data": [1]}).encode(),
+    "object as a string": json.dumps({"id": "evt_string", "type": "charge.refunded", "data": {"object": "ch_1"}}).encode(),
+    "no data": json.dumps({"id": "evt_no_data", "type": "charge.refunded"}).encode(),
+}
+
+
+@pytest.mark.parametrize("shape", ODD_BODIES)
+def test_a_signed_body_of_an_unexpected_shape_is_answered_logged_and_changes_nothing(card_config, client, shape, caplog):
+    payload, headers = signed_body(ODD_BODIES[shape])
+    response = post(client, payload, headers)
+    assert response.status_code == 200
+    assert response.json == {"outcome": "ignored: unexpected shape"}
+    assert any("Stripe webhook ignored" in record.getMessage() for record in caplog.records)
+    assert db.session.scalar(select(func.count(StripeEvent.id))) == 0
+
+
+@pytest.mark.parametrize("kind", ["setup_intent.succeeded", "payment_intent.succeeded", "charge.refunded"])
+@pytest.mark.parametrize("object_id", [None, "", {"no": "id"}, 42])
+def test_an_object_without_a_usable_id_is_never_matched_to_a_pledge_that_has_no_intent_yet(card_config, client, make_campaign, make_user, kind, object_id):
+    campaign = make_campaign("live")
+    waiting = pledges.record_pledge(campaign, make_user(), amount="30", method="bank_transfer")
+    assert waiting.setup_intent_id is None and waiting.payment_intent_id is None
+    obj = {"object": kind.split(".")[0], "status": "succeeded"}
+    if object_id is not None:
+        obj["id"] = object_id
+    payload, headers = signed(event(kind, obj))
+    assert post(client, payload, headers).json == {"outcome": "ignored: object without id"}
+    db.session.refresh(waiting)
+    assert waiting.status == "awaiting_transfer"
+    assert db.session.scalar(select(func.count(StripeEvent.id))) == 1  # recorded, so a redelivery is a duplicate
+
+
+@pytest.mark.parametrize("metadata", [
+    ["pledge_id", "1"],
+    {"pledge_id": "99999999999999999999999", "pledge_key": "k"},
+    {"pledge_id": "-1", "pledge_key": "k"},
+    {"pledge_id": 7, "pledge_key": ["k"]},
+    {"pledge_id": "١٢", "pledge_key": "k"},  # Arabic-Indic digits: str.isdigit() says yes, an id column says no
+])
+def test_odd_metadata_is_no_match_rather_than_an_error(card_config, client, metadata):
+    obj = {"id": "pi_unknown", "object": "payment_intent", "status": "succeeded", "metadata": metadata,
+           "payment_method": {"id": None}, "payment_intent": {"id": 3}}
+    payload, headers = signed(event("payment_intent.succeeded", obj))
+    response = post(client, payload, headers)
+    assert response.status_code == 200
+    assert response.json == {"outcome": "no matching pledge"}
