@@ -26,6 +26,7 @@ from participation.city.services import all_districts
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
+from participation.core.inputs import search_text
 from participation.core.transactions import all_or_nothing, keep_changes_when_refused
 from participation.extensions import db, limiter
 from participation.notifications.service import email_kinds_of
@@ -220,7 +221,7 @@ def set_language():
 @bp.get("/beheer/gebruikers")
 @role_required("admin")
 def users():
-    query = request.args.get("q", "").strip()
+    query = search_text()
     statement = select(User).order_by(User.created_at.desc())
     if query:
         pattern = f"%{query.lower()}%"
@@ -244,4 +245,4 @@ def change_role(user_id: int):
         flash(str(error), "error")
     else:
         flash(_("%(name)s is now: %(role)s.", name=user.display_name, role=ROLE_LABELS[user.role]), "success")
-    return redirect(url_for("accounts.users", q=request.args.get("q", "")))
+    return redirect(url_for("accounts.users", q=search_text()))

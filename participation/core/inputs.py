@@ -4,6 +4,9 @@
   narrowest of the two databases): a larger number is a page that does not exist (404), not a crash.
 - Control characters never reach a form or a query: PostgreSQL refuses NUL in text, and none of them
   belongs in anything a person types. Tabs and line breaks stay.
+- A search box's text is cut at SEARCH_MAX characters (`search_text`): SQLite refuses a LIKE pattern
+  past 50,000 bytes, and no search needs more than a sentence.
+- A text path segment with a control character matches no route (404).
 (A Host header that cannot be routed is Flask's own 400; core.application builds links without it.)
 """
 from __future__ import annotations
@@ -11,16 +14,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Flask, Request
+from flask import Flask, Request, request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter
 
+SEARCH_MAX = 200
 MAX_ID = 2**31 - 1  # PostgreSQL INTEGER; SQLite takes 64 bits, so this is the limit both share
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def strip_control_characters(text: str) -> str:
     return _CONTROL.sub("", text)
+
+
+def search_text(name: str = "q") -> str:
+    """What someone typed in a search box (query string `name`): trimmed, at most SEARCH_MAX characters."""
+    return (request.args.get(name) or "").strip()[:SEARCH_MAX]
 
 
 def db_int(value: str) -> int:
@@ -43,6 +52,15 @@ class BoundedIntegerConverter(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=MAX_ID if max is None else max, signed=signed)
 
 
+class PlainTextConverter(UnicodeConverter):
+    """`<slug>`, `<string:...>`: a path segment with a control character (`/trajecten/%00`) matches no
+    route (404), as PostgreSQL would refuse it in the lookup."""
+
+    def __init__(self, map, minlength: int = 1, maxlength: int | None = None, length: int | None = None) -> None:
+        super().__init__(map, minlength=minlength, maxlength=maxlength, length=length)
+        self.regex = self.regex.replace("[^/]", "[^/\\x00-\\x1f\\x7f]")
+
+
 class CleanParameters(ImmutableMultiDict):
     """Query-string and form values with control characters removed (files are left as they are)."""
 
@@ -58,5 +76,6 @@ class CleanRequest(Request):
 def install(app: Flask) -> None:
     """Called by create_app() before the blueprints register their routes (the converter applies then)."""
     app.url_map.converters["int"] = BoundedIntegerConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = PlainTextConverter
     app.request_class = CleanRequest
 

@@ -55,6 +55,27 @@ def test_a_nul_in_a_search_query_is_not_sent_to_the_database(client, make_user, 
     assert "Nora Nul" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("path", ["/trajecten/%00", "/trajecten/a%01b/ideeen", "/trajecten/%7F/stemronden"])
+def test_a_control_character_in_a_slug_is_a_page_that_does_not_exist(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_search_longer_than_any_search_needs_is_cut_rather_than_sent_whole(client, make_user, login):
+    login(make_user("admin", name="Lange Zoeker"))
+    response = client.get("/beheer/gebruikers?q=" + "Lange Zoeker" + "x" * 60_000)  # SQLite refused this LIKE pattern
+    assert response.status_code == 200
+
+
+def test_a_reply_to_a_reaction_id_past_the_id_column_is_a_page_that_does_not_exist(client, make_user, login, make_process):
+    from participation.ideas import services
+
+    process = make_process()
+    idea = services.submit_idea(process, make_user(), title="Een bank in het park", description="Om te rusten bij de vijver, met schaduw.")
+    login(make_user())
+    response = client.post(f"/ideeen/{idea.id}/reacties", data={"body": "Goed idee", "parent_id": HUGE})
+    assert response.status_code == 404
+
+
 def test_a_nul_typed_into_a_form_is_removed_before_it_is_stored(client):
     response = client.post(
         "/registreren",

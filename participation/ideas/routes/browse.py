@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from participation.city.services import all_districts, all_themes
 from participation.core.forms import ActionForm
-from participation.core.inputs import db_int
+from participation.core.inputs import db_int, search_text
 from participation.core import pagecache
 from participation.ideas import bp, caching, queries, services, states
 from participation.ideas.labels import STATUS_LABELS
@@ -44,7 +44,7 @@ def _filters(process: Process | None) -> queries.IdeaFilters:
         theme_id=_positive_int("theme"),
         district_id=_positive_int("district"),
         status=status if status in states.PUBLIC_STATUSES else None,
-        query=(request.args.get("q") or "").strip()[:200],
+        query=search_text(),
         sort=sort,
         page=_positive_int("page") or 1,
         seed=_random_seed() if sort == "random" else 1,

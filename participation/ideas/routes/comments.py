@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
+from participation.core.inputs import db_int
 from participation.core.transactions import all_or_nothing
 from participation.extensions import db
 from participation.ideas import bp, queries, services
@@ -29,7 +30,10 @@ def add_comment(idea_id: int):
     form = CommentForm()
     parent = None
     if form.parent_id.data:
-        parent = db.session.get(Comment, int(form.parent_id.data)) if form.parent_id.data.isdigit() else None
+        try:
+            parent = db.session.get(Comment, db_int(form.parent_id.data))
+        except ValueError:
+            parent = None
         if parent is None or parent.idea_id != idea.id:
             abort(404)
     if form.validate_on_submit():
