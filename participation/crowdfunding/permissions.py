@@ -21,13 +21,17 @@ def can_view_campaign(user, campaign: Campaign) -> bool:
 def can_see_despite_moderation(user, kind: str, object_id: int, author_id: int | None) -> bool:
     """What moderation keeps from the public (hidden, rejected, waiting) stays visible to its author and
     to the moderators of its process, so they can see what the decision was about."""
-    from participation.moderation import permissions as moderation_permissions
     from participation.moderation.services import item_for
     from participation.moderation.states import is_public
 
     item = item_for(kind, object_id)
-    if item is None or is_public(item.state):
-        return True
+    return item is None or is_public(item.state) or may_see_moderated(user, item, author_id)
+
+
+def may_see_moderated(user, item, author_id: int | None) -> bool:
+    """For a contribution moderation keeps from the public (its ModerationItem already loaded)."""
+    from participation.moderation import permissions as moderation_permissions
+
     return bool(user.is_authenticated and (author_id == user.id or moderation_permissions.can_moderate_item(user, item)))
 
 

@@ -7,6 +7,7 @@ from flask_login import current_user
 from participation.crowdfunding import permissions
 from participation.crowdfunding.models import Campaign, Pledge
 from participation.extensions import db
+from participation.moderation import visibility as moderation
 
 
 def load_campaign(campaign_id: int) -> Campaign:
@@ -16,6 +17,18 @@ def load_campaign(campaign_id: int) -> Campaign:
     if not permissions.can_see_despite_moderation(current_user, "campaign", campaign.id, campaign.owner_id):
         abort(404)  # nor do campaigns moderation hid
     return campaign
+
+
+def load_campaign_page(campaign_id: int) -> tuple[Campaign, dict | None]:
+    """load_campaign for the campaign's own page, which also shows its owner moderation's notice: one
+    lookup of the moderation item serves both."""
+    campaign = db.session.get(Campaign, campaign_id) or abort(404)
+    if not permissions.can_view_campaign(current_user, campaign):
+        abort(404)
+    notice = moderation.notice_for("campaign", campaign.id)
+    if notice is not None and not permissions.may_see_moderated(current_user, notice["item"], campaign.owner_id):
+        abort(404)
+    return campaign, notice
 
 
 def load_pledge(pledge_id: int) -> Pledge:

@@ -11,7 +11,7 @@ from participation.core.transactions import all_or_nothing, perform_action
 from participation.crowdfunding import bp, dates, news, permissions, queries, services
 from participation.crowdfunding.forms import ActionForm, SignupForm, UpdateForm
 from participation.crowdfunding.models import Need
-from participation.crowdfunding.routes.loading import load_campaign
+from participation.crowdfunding.routes.loading import load_campaign, load_campaign_page
 from participation.extensions import db
 from participation.moderation import services as moderation
 
@@ -26,12 +26,12 @@ def index():
 
 @bp.get("/crowdfunding/<int:campaign_id>")
 def detail(campaign_id: int):
-    campaign = load_campaign(campaign_id)
+    campaign, campaign_notice = load_campaign_page(campaign_id)
     totals = queries.campaign_totals([campaign.id])[campaign.id]
     return render_template(
         "crowdfunding/detail.html",
         campaign=campaign,
-        campaign_notice=moderation.notice_for("campaign", campaign.id),
+        campaign_notice=campaign_notice,
         may_see_hidden_updates=permissions.can_see_hidden_updates(current_user, campaign),
         hidden_updates=moderation.hidden_object_ids("campaign_update", [update.id for update in campaign.updates]),
         totals=totals,
