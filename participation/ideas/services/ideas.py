@@ -5,6 +5,7 @@ from datetime import date
 from typing import IO, Iterable
 
 from flask import url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -298,7 +299,8 @@ def invite_coauthor(idea: Idea, inviter: User, email: str) -> IdeaCoauthor:
         _l("Write an idea together on %(platform)s", platform="Stadslab"),
         "feature_message",
         kind="idea_coauthor_invitation",
-        locale=invitee.language if invitee else "nl",
+        # Someone without an account has no saved language: the one the inviter is using is our best guess.
+        locale=invitee.language if invitee else str(get_locale() or "nl"),
         greeting=_l("Hello,"),
         body=_l(
             "%(name)s invites you to write the idea “%(title)s” together. Log in with this email address and accept the invitation on the idea's page.",
