@@ -54,7 +54,7 @@ def explain(rules: Rules) -> list[str]:
             lines.append(str(_l("Choose at least %(min)s projects you support.", min=rules.min_choices or 1)))
         lines.append(str(_l("The budget of %(budget)s goes to the projects with the most support, as far as it reaches.", budget=euros(rules.budget_cents))))
     else:
-        lines.append(str(_l("You have %(points)s points. Give points to the projects you find most important.", points=rules.points_total)))
+        lines.append(str(lazy_ngettext("You have %(num)s point. Give points to the projects you find most important.", "You have %(num)s points. Give points to the projects you find most important.", rules.points_total)))
         if rules.points_per_project:
             lines.append(str(_l("You can give at most %(cap)s points to one project. You do not have to use all your points.", cap=rules.points_per_project)))
         lines.append(str(_l("The budget of %(budget)s goes to the projects with the most points, as far as it reaches.", budget=euros(rules.budget_cents))))
@@ -80,7 +80,7 @@ def check_choices(rules: Rules, costs: dict[int, int], choices: dict[int, int]) 
             raise BallotRefused(_l("You can give at most %(cap)s points to one project.", cap=cap))
         total = sum(choices.values())
         if rules.points_total and total > rules.points_total:
-            raise BallotRefused(_l("You gave %(given)s points but have only %(points)s.", given=total, points=rules.points_total))
+            raise BallotRefused(lazy_ngettext("You gave %(num)s point but have only %(points)s.", "You gave %(num)s points but have only %(points)s.", total, points=rules.points_total))
         return
     if any(points != 1 for points in choices.values()):
         raise BallotRefused(_l("In this round you choose projects; you cannot give points."))

@@ -255,6 +255,24 @@ def test_results_page_and_log_download(client, make_round, make_user, add_to_cen
     assert "anon-3" in export
 
 
+def test_a_round_with_one_voter_says_one_person_voted_in_every_language(client, make_round, make_user, add_to_census):
+    round_ = make_round(phases=(("voting", -10, -1),))
+    ids = project_ids(round_)
+    from participation.budgeting.services.voting import _store_ballot  # closed round: write ballots directly
+    from participation.budgeting import eligibility
+
+    _store_ballot(round_, eligibility.identity_key(round_.id, "national_number", national_number=add_to_census(round_, 700)), {ids["Bomen"]: 1}, "paper")
+    results.publish_results(round_, "mes", make_user("staff"), date.today())
+    db.session.commit()
+    said = {
+        language: client.get(f"/stemronden/{round_.id}/resultaten", headers={"Accept-Language": language}).get_data(as_text=True)
+        for language in ("en", "nl", "fr")
+    }
+    assert "1 person voted." in said["en"] and "1 people voted" not in said["en"]
+    assert "1 persoon heeft gestemd." in said["nl"]
+    assert "1 personne a voté." in said["fr"]
+
+
 def test_staff_imports_a_pabulib_file(client, make_process, make_user, login):
     import io
 

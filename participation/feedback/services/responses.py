@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
 from participation.accounts.models import User
@@ -147,7 +148,13 @@ def respond_to_ideas(
             for idea in refused
         )
         raise InvalidResponse(
-            _l("Nothing was changed. These ideas cannot become “%(status)s”: %(ideas)s.", status=STATUS_LABELS[status], ideas=details),
+            lazy_ngettext(
+                "Nothing was changed. This idea cannot become “%(status)s”: %(ideas)s.",
+                "Nothing was changed. These ideas cannot become “%(status)s”: %(ideas)s.",
+                len(refused),
+                status=STATUS_LABELS[status],
+                ideas=details,
+            ),
             field="status",
         )
     return [
