@@ -17,7 +17,7 @@ COUNT_NAMES = {
     "count", "num", "n", "number", "total", "voters", "votes", "ideas", "supports", "supporters", "comments",
     "reactions", "backers", "pledges", "projects", "people", "persons", "days", "hours", "minutes", "weeks",
     "months", "items", "reports", "ballots", "members", "followers", "messages", "notifications", "rows", "lines",
-    "points", "eligible", "size", "shown", "residents", "codes", "years", "seconds", "characters", "images", "files", "steps",
+    "min", "max", "cap", "given", "points", "eligible", "size", "shown", "residents", "codes", "years", "seconds", "characters", "images", "files", "steps",
 }
 # Messages whose count-like placeholder counts nothing: a number naming a thing ("Idea 12") or a unit
 # that does not change ("5 MB") has no plural.
@@ -30,6 +30,7 @@ NOT_COUNTS = {
     "Idea %(number)s was itself merged; choose the idea it was merged with.",
     "This idea was merged with idea %(number)s: follow it there.",
     "The file is larger than %(size)s MB. Export a shorter period from the bank and import each part.",
+    "This reward needs a pledge of at least %(min)s.",  # an amount of money, written as €25
 }
 # "To review: 3": a number standing alone after a label agrees with nothing, in Dutch, French or English.
 LABEL_THEN_NUMBER = re.compile(r"^[^%]*: %\(\w+\)[sd]$")

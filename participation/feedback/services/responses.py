@@ -57,7 +57,7 @@ def _clean_explanation(explanation: str | None) -> str:
             field="explanation",
         )
     if len(text) > EXPLANATION_MAX:
-        raise InvalidResponse(_l("The explanation can be at most %(max)s characters long.", max=EXPLANATION_MAX), field="explanation")
+        raise InvalidResponse(lazy_ngettext("The explanation can be at most %(num)s character long.", "The explanation can be at most %(num)s characters long.", EXPLANATION_MAX), field="explanation")
     return text
 
 
