@@ -94,6 +94,16 @@ def test_cumulative_ballot_form(client, make_round, make_voter, login):
     assert response.status_code == 302
 
 
+def test_the_points_meter_says_one_point_left_and_gives_the_script_both_sentences(client, make_round, make_voter, login):
+    round_ = make_round(vote_method="cumulative", points_total=10, points_per_project=6)
+    login(make_voter(round_))  # an English-speaking voter
+    ids = project_ids(round_)
+    page = client.post(f"/stemronden/{round_.id}/stembiljet",
+                       data={f"points-{ids['Bomen']}": "6", f"points-{ids['Bankjes']}": "3", "action": "check"}).get_data(as_text=True)
+    assert "9 of 10 points given" in page and "1 point left" in page and "1 points left" not in page
+    assert 'data-left-one="{amount} point left"' in page and 'data-left="{amount} points left"' in page
+
+
 def test_the_ballot_redirects_after_closing(client, make_round, make_user, login):
     round_ = make_round(phases=(("voting", -10, -1),))
     login(make_user())
