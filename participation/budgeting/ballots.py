@@ -54,7 +54,7 @@ def explain(rules: Rules) -> list[str]:
             lines.append(str(lazy_ngettext("Choose at least %(num)s project you support.", "Choose at least %(num)s projects you support.", rules.min_choices or 1)))
         lines.append(str(_l("The budget of %(budget)s goes to the projects with the most support, as far as it reaches.", budget=euros(rules.budget_cents))))
     else:
-        lines.append(str(lazy_ngettext("You have %(num)s point. Give points to the projects you find most important.", "You have %(num)s points. Give points to the projects you find most important.", rules.points_total)))
+        lines.append(str(lazy_ngettext("You have %(num)s point. Give points to the projects you find most important.", "You have %(num)s points. Give points to the projects you find most important.", rules.points_total or 0)))
         if rules.points_per_project:
             lines.append(str(lazy_ngettext("You can give at most %(num)s point to one project. You do not have to use all your points.", "You can give at most %(num)s points to one project. You do not have to use all your points.", rules.points_per_project)))
         lines.append(str(_l("The budget of %(budget)s goes to the projects with the most points, as far as it reaches.", budget=euros(rules.budget_cents))))
