@@ -5,6 +5,7 @@ import secrets
 from functools import cache
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
 MIN_LENGTH = 10
@@ -19,7 +20,9 @@ COMMON_PASSWORDS = {
 def password_problem(password: str, *, email: str = "", display_name: str = "") -> object | None:
     """Return a message saying what is wrong with the password, or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
-        return _l("Choose a password of at least %(count)s characters.", count=MIN_LENGTH)
+        return lazy_ngettext(
+            "Choose a password of at least %(num)s character.", "Choose a password of at least %(num)s characters.", MIN_LENGTH
+        )
     if len(password) > 200:
         return _l("Choose a password of at most 200 characters.")
     lowered = password.lower()

@@ -4,11 +4,12 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale, refresh
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from participation.accounts import bp, services, sessions
+from participation.accounts import bp, language, services, sessions
 from participation.accounts.forms import (
     ConfirmEmailForm,
     ForgotPasswordForm,
@@ -26,8 +27,9 @@ from participation.city.services import all_districts
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
+from participation.core.i18n import LANGUAGE_NAMES
 from participation.core.inputs import search_text
-from participation.core.transactions import all_or_nothing, keep_changes_when_refused
+from participation.core.transactions import all_or_nothing, keep_changes_when_refused, perform_action
 from participation.extensions import db, limiter
 from participation.notifications.service import email_kinds_of
 
@@ -47,6 +49,10 @@ def _log_in(user: User, *, remember: bool = False) -> None:
     """Open a server-side login for this device and put it in the session (and remember-me) cookie."""
     sessions.start_session(user, request.headers.get("User-Agent", ""))
     login_user(user, remember=remember)
+    # The language chosen before signing in stays for this visit; the account's own applies otherwise
+    # (core.i18n). Babel already picked the anonymous visitor's language for this request: pick again.
+    language.remember_offer(user)
+    refresh()
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -59,7 +65,7 @@ def register():
         try:
             with all_or_nothing():
                 services.register_user(
-                    form.email.data, form.display_name.data, form.password.data, language=session.get("language", "nl")
+                    form.email.data, form.display_name.data, form.password.data, language=str(get_locale())
                 )
         except DomainError as error:
             show_domain_error(form, error)
@@ -114,7 +120,6 @@ def login():
             show_domain_error(form, error)
         else:
             _log_in(user, remember=form.remember.data)
-            session["language"] = user.language
             flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
             return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/login.html", form=form), 200 if not form.errors else 422
@@ -215,6 +220,25 @@ def set_language():
         user = current_user if current_user.is_authenticated else None
         services.set_language(user, form.language.data)
         session["language"] = form.language.data
+        language.forget_offer()  # signed in, the switcher saved it on the account already
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.post("/taal/bewaren")
+@login_required
+def answer_language_offer():
+    """The answer to "use this visit's language from now on?": save it on the account, or keep it for this visit only."""
+    offer = language.pending_offer()
+    answer = request.form.get("answer")
+    if offer is not None and answer == "save":
+        saved = perform_action(
+            lambda: services.set_language(current_user, offer),
+            _("Saved: we use %(language)s for you from now on, also in emails.", language=LANGUAGE_NAMES[offer]),
+        )
+        if saved:
+            language.forget_offer()
+    elif answer == "keep" and ActionForm().validate_on_submit():
+        language.forget_offer()  # the account keeps its language; this visit keeps the chosen one
     return redirect(_safe_next(request.form.get("next")))
 
 

@@ -255,6 +255,13 @@ def set_language(user: User | None, language: str) -> None:
         db.session.flush()
 
 
+def language_to_offer(user: User, chosen: str | None) -> str | None:
+    """The language to offer saving on the account: the one chosen on this visit, when it is not the account's."""
+    if chosen is None or chosen == user.language or chosen not in current_app.config["LANGUAGES"]:
+        return None
+    return chosen
+
+
 def grant_role(admin: User, user: User, role: str) -> None:
     if not admin.has_role("admin"):
         raise RoleChangeRefused(_l("Only administrators can change roles."))

@@ -49,14 +49,14 @@ def explain(rules: Rules) -> list[str]:
             lines.append(str(_l("Your choices must together cost at least %(amount)s.", amount=euros(rules.min_spend_cents))))
     elif rules.vote_method == "approval":
         if rules.max_choices:
-            lines.append(str(_l("Choose at least %(min)s and at most %(max)s projects you support.", min=rules.min_choices or 1, max=rules.max_choices)))
+            lines.append(str(lazy_ngettext("Choose at least %(min)s and at most %(num)s project you support.", "Choose at least %(min)s and at most %(num)s projects you support.", rules.max_choices, min=rules.min_choices or 1)))
         else:
-            lines.append(str(_l("Choose at least %(min)s projects you support.", min=rules.min_choices or 1)))
+            lines.append(str(lazy_ngettext("Choose at least %(num)s project you support.", "Choose at least %(num)s projects you support.", rules.min_choices or 1)))
         lines.append(str(_l("The budget of %(budget)s goes to the projects with the most support, as far as it reaches.", budget=euros(rules.budget_cents))))
     else:
-        lines.append(str(_l("You have %(points)s points. Give points to the projects you find most important.", points=rules.points_total)))
+        lines.append(str(lazy_ngettext("You have %(num)s point. Give points to the projects you find most important.", "You have %(num)s points. Give points to the projects you find most important.", rules.points_total or 0)))
         if rules.points_per_project:
-            lines.append(str(_l("You can give at most %(cap)s points to one project. You do not have to use all your points.", cap=rules.points_per_project)))
+            lines.append(str(lazy_ngettext("You can give at most %(num)s point to one project. You do not have to use all your points.", "You can give at most %(num)s points to one project. You do not have to use all your points.", rules.points_per_project)))
         lines.append(str(_l("The budget of %(budget)s goes to the projects with the most points, as far as it reaches.", budget=euros(rules.budget_cents))))
     lines.append(str(_l("You can change your ballot until voting closes. Only your last ballot counts.")))
     return lines
@@ -77,10 +77,10 @@ def check_choices(rules: Rules, costs: dict[int, int], choices: dict[int, int]) 
             raise BallotRefused(_l("Your ballot is empty. Choose at least one project."))
         cap = rules.points_per_project
         if cap and any(points > cap for points in choices.values()):
-            raise BallotRefused(_l("You can give at most %(cap)s points to one project.", cap=cap))
+            raise BallotRefused(lazy_ngettext("You can give at most %(num)s point to one project.", "You can give at most %(num)s points to one project.", cap))
         total = sum(choices.values())
         if rules.points_total and total > rules.points_total:
-            raise BallotRefused(_l("You gave %(given)s points but have only %(points)s.", given=total, points=rules.points_total))
+            raise BallotRefused(lazy_ngettext("You gave %(num)s point but have only %(points)s.", "You gave %(num)s points but have only %(points)s.", total, points=rules.points_total))
         return
     if any(points != 1 for points in choices.values()):
         raise BallotRefused(_l("In this round you choose projects; you cannot give points."))

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, SubmitField, widgets
 from wtforms.fields import DateField
 
 from participation.core.inputs import db_int
 from participation.core.money import MAX_CENTS, AmountProblem, parse_euros, typed_euros
+
+
+def too_long(maximum: int) -> object:
+    """The message of a Length(max=maximum) validator, agreeing with the maximum ("1 character")."""
+    return lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", maximum)
 
 
 class ActionForm(FlaskForm):

@@ -1,4 +1,9 @@
-"""Language choice: the user's saved language, then the session, then Accept-Language, then Dutch."""
+"""Language choice: the visitor's explicit choice on this visit, then the user's saved language, then
+Accept-Language, then Dutch.
+
+The explicit choice (the language switcher, kept in the session) comes first so that someone who picked
+English and then signs in to an account saved as Dutch keeps reading English on this visit; they are
+offered to save it (accounts.language), never switched without asking."""
 from __future__ import annotations
 
 from flask import current_app, has_request_context, request, session
@@ -11,11 +16,23 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands and jobs render in the language they are told (force_locale)
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    chosen = explicit_language()
+    if chosen is not None:
+        return chosen
     if may_be_signed_in() and current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
+    return visitor_language()
+
+
+def explicit_language() -> str | None:
+    """The language the visitor picked with the switcher on this visit (or saved on their profile), if any."""
     chosen = session.get("language")
-    if chosen in languages:
-        return chosen
+    return chosen if chosen in current_app.config["LANGUAGES"] else None
+
+
+def visitor_language() -> str:
+    """The language of someone we know nothing about but their browser: Accept-Language, else the default."""
+    languages = current_app.config["LANGUAGES"]
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

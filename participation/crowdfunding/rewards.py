@@ -10,6 +10,7 @@ Functions flush and never commit.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select, update
 
 from participation.core.errors import NotAllowed
@@ -131,7 +132,11 @@ def update_need(need: Need, *, kind: str, title: str, quantity: int | None) -> N
         promised = _promised(need)
         if quantity < promised:
             raise InvalidCampaign(
-                _l("%(num)s are already promised: you cannot need fewer than that.", num=promised), field="quantity"
+                lazy_ngettext(
+                    "%(num)s is already promised: you cannot need fewer than that.",
+                    "%(num)s are already promised: you cannot need fewer than that.",
+                    promised,
+                ), field="quantity"
             )
         if kind != need.kind and promised:
             raise InvalidCampaign(_l("People already offered this help, so its kind cannot change."), field="kind")

@@ -12,6 +12,7 @@ from typing import IO
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
@@ -83,8 +84,9 @@ def check_deadline(deadline: date | None, today: date) -> None:
         raise InvalidCampaign(_l("Choose the last day of the campaign."), field="deadline")
     if deadline < today + timedelta(days=MIN_RUN_DAYS) or deadline > today + timedelta(days=MAX_RUN_DAYS):
         raise InvalidCampaign(
-            _l("The campaign must run at least %(min)s and at most %(max)s days: choose a last day between %(first)s and %(last)s.",
-               min=MIN_RUN_DAYS, max=MAX_RUN_DAYS, first=format_date(today + timedelta(days=MIN_RUN_DAYS)),
+            lazy_ngettext("The campaign must run at least %(min)s and at most %(num)s day: choose a last day between %(first)s and %(last)s.",
+                          "The campaign must run at least %(min)s and at most %(num)s days: choose a last day between %(first)s and %(last)s.",
+                          MAX_RUN_DAYS, min=MIN_RUN_DAYS, first=format_date(today + timedelta(days=MIN_RUN_DAYS)),
                last=format_date(today + timedelta(days=MAX_RUN_DAYS))),
             field="deadline",
         )

@@ -6,14 +6,13 @@ from flask_wtf.file import FileAllowed, FileField, FileSize
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from participation.core.forms import CheckboxListField, DayField, as_id, as_optional_id
+from participation.core.forms import CheckboxListField, DayField, as_id, as_optional_id, too_long
 from participation.core.inputs import MAX_ID
 from participation.feedback.services.answer_templates import BODY_MAX, NAME_MAX
 from participation.feedback.services.progress import MILESTONE_TITLE_MAX, UPDATE_MAX
 from participation.feedback.services.responses import EXPLANATION_MAX
 
 REQUIRED = _l("This field is required.")
-TOO_LONG = _l("Use at most %(max)d characters.")
 
 
 class _ResponseFields(FlaskForm):
@@ -23,7 +22,7 @@ class _ResponseFields(FlaskForm):
     explanation = TextAreaField(
         _l("Public explanation"),
         # Not InputRequired: the service refuses an empty explanation with the message staff need.
-        validators=[Length(max=EXPLANATION_MAX, message=TOO_LONG)],
+        validators=[Length(max=EXPLANATION_MAX, message=too_long(EXPLANATION_MAX))],
         description=_l("Required. Shown on the idea's page and sent to its author, supporters and followers."),
         render_kw={"rows": 6},
     )
@@ -65,7 +64,7 @@ class UpdateForm(FlaskForm):
     )
     body = TextAreaField(
         _l("Update"),
-        validators=[Length(max=UPDATE_MAX, message=TOO_LONG)],
+        validators=[Length(max=UPDATE_MAX, message=too_long(UPDATE_MAX))],
         description=_l("What happened? You can use simple Markdown: **bold**, *italic*, lists and links."),
     )
     image = FileField(
@@ -93,7 +92,7 @@ class UpdateForm(FlaskForm):
 class MilestoneForm(FlaskForm):
     title = StringField(
         _l("Milestone"),
-        validators=[InputRequired(REQUIRED), Length(max=MILESTONE_TITLE_MAX, message=TOO_LONG)],
+        validators=[InputRequired(REQUIRED), Length(max=MILESTONE_TITLE_MAX, message=too_long(MILESTONE_TITLE_MAX))],
         description=_l("For example: works start, trees planted, opening."),
     )
     planned_on = DayField(_l("Planned date"), validators=[InputRequired(REQUIRED)])
@@ -104,10 +103,10 @@ class MilestoneForm(FlaskForm):
 class AnswerTemplateForm(FlaskForm):
     name = StringField(
         _l("Name"),
-        validators=[InputRequired(REQUIRED), Length(max=NAME_MAX, message=TOO_LONG)],
+        validators=[InputRequired(REQUIRED), Length(max=NAME_MAX, message=too_long(NAME_MAX))],
         description=_l("Only staff see this, in the list of templates."),
     )
-    body_nl = TextAreaField(_l("Text in Dutch"), validators=[InputRequired(REQUIRED), Length(max=BODY_MAX, message=TOO_LONG)])
-    body_fr = TextAreaField(_l("Text in French"), validators=[Length(max=BODY_MAX, message=TOO_LONG)], description=_l("Optional."))
-    body_en = TextAreaField(_l("Text in English"), validators=[Length(max=BODY_MAX, message=TOO_LONG)], description=_l("Optional."))
+    body_nl = TextAreaField(_l("Text in Dutch"), validators=[InputRequired(REQUIRED), Length(max=BODY_MAX, message=too_long(BODY_MAX))])
+    body_fr = TextAreaField(_l("Text in French"), validators=[Length(max=BODY_MAX, message=too_long(BODY_MAX))], description=_l("Optional."))
+    body_en = TextAreaField(_l("Text in English"), validators=[Length(max=BODY_MAX, message=too_long(BODY_MAX))], description=_l("Optional."))
     submit = SubmitField(_l("Save template"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_currency, get_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -190,7 +191,8 @@ def bulk(slug: str):
                 show_domain_error(form, error)
                 status = 422
             else:
-                flash(_("%(count)s ideas answered: they are now “%(status)s”.", count=len(rows), status=STATUS_LABELS[rows[0].to_status]), "success")
+                flash(ngettext("%(num)s idea answered: it is now “%(status)s”.", "%(num)s ideas answered: they are now “%(status)s”.",
+                               len(rows), status=STATUS_LABELS[rows[0].to_status]), "success")
                 return redirect(url_for("feedback.bulk", slug=process.slug, status=status_filter))
         else:
             status = 422

@@ -6,7 +6,7 @@ from flask_wtf.file import FileAllowed, FileField, FileSize
 from wtforms import EmailField, FloatField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from participation.core.forms import CheckboxListField, as_id
+from participation.core.forms import CheckboxListField, as_id, too_long
 from participation.ideas.labels import CHANNEL_LABELS
 from participation.ideas.services import COMMENT_MAX, DESCRIPTION_MAX, TITLE_MAX
 from participation.ideas.states import OFFLINE_CHANNELS
@@ -37,12 +37,12 @@ def _alt_field(number: int) -> StringField:
 class IdeaForm(FlaskForm):
     title = StringField(
         _l("Title"),
-        validators=[InputRequired(REQUIRED), Length(max=TITLE_MAX, message=_l("Use at most %(max)d characters."))],
+        validators=[InputRequired(REQUIRED), Length(max=TITLE_MAX, message=too_long(TITLE_MAX))],
         description=_l("Say in a few words what you propose (at most 120 characters)."),
     )
     description = TextAreaField(
         _l("Description"),
-        validators=[InputRequired(REQUIRED), Length(max=DESCRIPTION_MAX, message=_l("Use at most %(max)d characters."))],
+        validators=[InputRequired(REQUIRED), Length(max=DESCRIPTION_MAX, message=too_long(DESCRIPTION_MAX))],
         description=_l("What do you propose, where, and why? You can use simple Markdown: **bold**, *italic*, lists and links."),
     )
     theme_id = SelectField(_l("Theme"), coerce=as_id, validators=[Optional()])
@@ -106,7 +106,7 @@ class OfflineIdeaForm(IdeaForm):
 class CommentForm(FlaskForm):
     body = TextAreaField(
         _l("Your reaction"),
-        validators=[InputRequired(REQUIRED), Length(max=COMMENT_MAX, message=_l("Use at most %(max)d characters."))],
+        validators=[InputRequired(REQUIRED), Length(max=COMMENT_MAX, message=too_long(COMMENT_MAX))],
     )
     parent_id = HiddenField()
     submit = SubmitField(_l("Post reaction"))
@@ -115,7 +115,7 @@ class CommentForm(FlaskForm):
 class EditCommentForm(FlaskForm):
     body = TextAreaField(
         _l("Your reaction"),
-        validators=[InputRequired(REQUIRED), Length(max=COMMENT_MAX, message=_l("Use at most %(max)d characters."))],
+        validators=[InputRequired(REQUIRED), Length(max=COMMENT_MAX, message=too_long(COMMENT_MAX))],
     )
     submit = SubmitField(_l("Save reaction"))
 

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from participation.core.forms import ActionForm
+from participation.core.i18n import explicit_language
 from participation.core.transactions import perform_action
 from participation.extensions import csrf, db
 from participation.notifications import bp, service
@@ -91,6 +92,11 @@ def _load_token(token: str):
     return user, data[1]
 
 
+def _page_language(user) -> str:
+    """The account's language (the link came in its mail), unless the visitor picked one with the switcher."""
+    return explicit_language() or user.language
+
+
 def _invalid_link():
     return render_template("notifications/unsubscribe_invalid.html"), 404
 
@@ -104,7 +110,7 @@ def unsubscribe(token: str):
     if request.method == "POST" and request.form.get("List-Unsubscribe") == "One-Click":
         service.opt_out(user, kind)
         return "Unsubscribed\n", 200, {"Content-Type": "text/plain; charset=utf-8"}
-    with force_locale(user.language):
+    with force_locale(_page_language(user)):
         form = UnsubscribeForm()
         if kind != ALL:
             form.scope.choices = [("kind", _("Only emails about: %(kind)s", kind=kind_label(kind))),
@@ -143,6 +149,6 @@ def undo_unsubscribe(token: str):
     if not form.validate_on_submit() or form.scope.data not in {kind, ALL}:
         abort(400)
     service.opt_in(user, form.scope.data, frequency=form.frequency.data or "immediate")
-    with force_locale(user.language):
+    with force_locale(_page_language(user)):
         flash(_("Done: you receive these emails again."), "success")
     return redirect(url_for("notifications.unsubscribe", token=token))

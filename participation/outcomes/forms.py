@@ -5,21 +5,21 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from participation.core.forms import too_long
 from participation.outcomes.services import BODY_MAX, TITLE_MAX
 
 REQUIRED = _l("This field is required.")
-TOO_LONG = _l("Use at most %(max)d characters.")
 
 
 class ReportForm(FlaskForm):
     title = StringField(
         _l("Title"),
-        validators=[InputRequired(REQUIRED), Length(max=TITLE_MAX, message=TOO_LONG)],
+        validators=[InputRequired(REQUIRED), Length(max=TITLE_MAX, message=too_long(TITLE_MAX))],
         description=_l("For example: “You said, we did: the results of this process”."),
     )
     body = TextAreaField(
         _l("Report"),
-        validators=[InputRequired(REQUIRED), Length(max=BODY_MAX, message=TOO_LONG)],
+        validators=[InputRequired(REQUIRED), Length(max=BODY_MAX, message=too_long(BODY_MAX))],
         description=_l(
             "What did residents say, what did the city decide and do, and what happens next? "
             "You can use simple Markdown: **bold**, *italic*, lists and links."

@@ -42,12 +42,12 @@ def save_report(process: Process, author: User, *, title: str, body: str) -> Clo
     if not title:
         raise InvalidReport(_l("Give the report a title."), field="title")
     if len(title) > TITLE_MAX:
-        raise InvalidReport(_l("The title can be at most %(count)s characters.", count=TITLE_MAX), field="title")
+        raise InvalidReport(lazy_ngettext("The title can be at most %(num)s character.", "The title can be at most %(num)s characters.", TITLE_MAX), field="title")
     body = (body or "").strip()
     if not body:
         raise InvalidReport(_l("Write what the city did with the input."), field="body")
     if len(body) > BODY_MAX:
-        raise InvalidReport(_l("The report can be at most %(count)s characters.", count=BODY_MAX), field="body")
+        raise InvalidReport(lazy_ngettext("The report can be at most %(num)s character.", "The report can be at most %(num)s characters.", BODY_MAX), field="body")
     report = db.session.scalar(select(ClosingReport).where(ClosingReport.process_id == process.id))
     if report is None:
         report = ClosingReport(process_id=process.id)

@@ -8,11 +8,16 @@
   var kind = meterBox.getAttribute("data-kind");
   var total = parseInt(meterBox.getAttribute("data-total"), 10) || 0;
   // The sentences come from the server in the visitor's language, with {used}, {total} and {amount} to fill in.
+  // Points sentences come in two forms (data-left-one, data-left); money sentences in one.
   var templates = {
     text: meterBox.getAttribute("data-text"),
     left: meterBox.getAttribute("data-left"),
-    over: meterBox.getAttribute("data-over")
+    over: meterBox.getAttribute("data-over"),
+    leftOne: meterBox.getAttribute("data-left-one"),
+    overOne: meterBox.getAttribute("data-over-one")
   };
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "nl") : null;
+  function isOne(n) { return plurals ? plurals.select(n) === "one" : n === 1; }
   var bar = document.getElementById("meter-bar");
   var text = document.getElementById("meter-text");
   var left = document.getElementById("meter-left");
@@ -42,7 +47,10 @@
     var over = value > total;
     bar.value = Math.min(value, total);
     text.textContent = fill(templates.text, { used: show(value), total: show(total) });
-    left.textContent = fill(over ? templates.over : templates.left, { amount: show(Math.abs(total - value)) });
+    var amount = Math.abs(total - value);
+    var one = kind !== "money" && isOne(amount);
+    var template = over ? (one && templates.overOne) || templates.over : (one && templates.leftOne) || templates.left;
+    left.textContent = fill(template, { amount: show(amount) });
     meterBox.classList.toggle("is-over", over);
   }
   form.addEventListener("input", update);

@@ -85,3 +85,26 @@ def test_the_site_works_without_javascript(browser, live_server):
     page.get_by_role("button", name="EN English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     context.close()
+
+
+def test_a_resident_who_chose_english_before_signing_in_is_offered_to_keep_it(browser, live_server):
+    # Its own resident, saved as Dutch: the demo accounts keep their language for the other journeys.
+    with live_server["app"].app_context():
+        create_user("sam-en@example.be", "Sam", "een lange zin als wachtwoord")
+        db.session.commit()
+    context = browser.new_context(base_url=live_server["url"], locale="nl-BE")
+    page = context.new_page()
+    page.goto("/inloggen")
+    page.get_by_role("button", name="EN English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_label("Email address").fill("sam-en@example.be")
+    page.get_by_label("Password").fill("een lange zin als wachtwoord")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("Welcome back, Sam.")).to_be_visible()  # English stays for this visit
+    offer = page.locator(".language-offer")
+    expect(offer).to_contain_text("your account is set to Nederlands")
+    assert_no_axe_violations(page, "page with the language offer")
+    offer.get_by_role("button", name="Use English from now on").click()
+    expect(page.get_by_text("we use English for you from now on")).to_be_visible()
+    expect(page.locator(".language-offer")).to_have_count(0)
+    context.close()

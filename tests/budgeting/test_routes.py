@@ -94,6 +94,16 @@ def test_cumulative_ballot_form(client, make_round, make_voter, login):
     assert response.status_code == 302
 
 
+def test_the_points_meter_says_one_point_left_and_gives_the_script_both_sentences(client, make_round, make_voter, login):
+    round_ = make_round(vote_method="cumulative", points_total=10, points_per_project=6)
+    login(make_voter(round_))  # an English-speaking voter
+    ids = project_ids(round_)
+    page = client.post(f"/stemronden/{round_.id}/stembiljet",
+                       data={f"points-{ids['Bomen']}": "6", f"points-{ids['Bankjes']}": "3", "action": "check"}).get_data(as_text=True)
+    assert "9 of 10 points given" in page and "1 point left" in page and "1 points left" not in page
+    assert 'data-left-one="{amount} point left"' in page and 'data-left="{amount} points left"' in page
+
+
 def test_the_ballot_redirects_after_closing(client, make_round, make_user, login):
     round_ = make_round(phases=(("voting", -10, -1),))
     login(make_user())
@@ -253,6 +263,24 @@ def test_results_page_and_log_download(client, make_round, make_user, add_to_cen
     assert log.status_code == 200 and "Method of Equal Shares" in log.get_data(as_text=True)
     export = client.get(f"/stemronden/{round_.id}/export.pb").get_data(as_text=True)
     assert "anon-3" in export
+
+
+def test_a_round_with_one_voter_says_one_person_voted_in_every_language(client, make_round, make_user, add_to_census):
+    round_ = make_round(phases=(("voting", -10, -1),))
+    ids = project_ids(round_)
+    from participation.budgeting.services.voting import _store_ballot  # closed round: write ballots directly
+    from participation.budgeting import eligibility
+
+    _store_ballot(round_, eligibility.identity_key(round_.id, "national_number", national_number=add_to_census(round_, 700)), {ids["Bomen"]: 1}, "paper")
+    results.publish_results(round_, "mes", make_user("staff"), date.today())
+    db.session.commit()
+    said = {
+        language: client.get(f"/stemronden/{round_.id}/resultaten", headers={"Accept-Language": language}).get_data(as_text=True)
+        for language in ("en", "nl", "fr")
+    }
+    assert "1 person voted." in said["en"] and "1 people voted" not in said["en"]
+    assert "1 persoon heeft gestemd." in said["nl"]
+    assert "1 personne a voté." in said["fr"]
 
 
 def test_staff_imports_a_pabulib_file(client, make_process, make_user, login):

@@ -302,3 +302,20 @@ def test_xss_in_an_idea_is_inert_on_every_page(client, make_process, make_user, 
         parser = _ActiveContent()
         parser.feed(client.get(url).get_data(as_text=True))
         assert parser.found == [], url
+
+
+def test_an_invitation_to_someone_without_an_account_is_in_the_inviter_s_language(client, make_idea, make_user, login, outbox):
+    idea = make_idea(author=make_user(language="fr"))
+    login(idea.author)
+    client.post(f"/ideeen/{idea.id}/mede-auteurs", data={"email": "nieuw@example.be"})
+    [mail] = outbox("nieuw@example.be")
+    assert mail.subject == "Rédiger une idée ensemble sur Stadslab"
+
+
+def test_an_invitation_to_an_account_holder_is_in_their_saved_language(client, make_idea, make_user, login, outbox):
+    idea = make_idea(author=make_user(language="fr"))
+    friend = make_user(language="en")
+    login(idea.author)
+    client.post(f"/ideeen/{idea.id}/mede-auteurs", data={"email": friend.email})
+    [mail] = outbox(friend.email)
+    assert mail.subject == "Write an idea together on Stadslab"

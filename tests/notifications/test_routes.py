@@ -163,6 +163,18 @@ def test_the_link_in_a_real_email_unsubscribes_without_logging_in(client, make_u
     assert db.session.scalar(select(Notification).where(Notification.event_key == "idea:1:status:2")).email_state == "none"
 
 
+def test_the_unsubscribe_page_follows_the_language_the_visitor_picks_with_the_switcher(client, make_user, tell, outbox):
+    citizen = make_user(language="fr")
+    tell([citizen])
+    db.session.commit()
+    link = unsubscribe_path(outbox(citizen.email)[0])
+    client.post("/taal", data={"language": "en", "next": link})
+    text = client.get(link).get_data(as_text=True)
+    assert 'lang="en"' in text and "Unsubscribe" in text
+    response = client.post(link, data={"scope": "kind"})
+    assert "You are unsubscribed" in client.get(response.location).get_data(as_text=True)
+
+
 def test_unsubscribing_from_everything_and_undoing_it(client, make_user, tell, outbox):
     citizen = make_user()
     citizen.notification_frequency = "daily"

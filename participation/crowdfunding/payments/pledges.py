@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
 from participation.core.errors import NotAllowed
@@ -32,12 +33,13 @@ def parse_pledge_amount(text: str | None) -> int:
         return parse_euros(text, minimum_cents=config["PLEDGE_MIN_CENTS"], maximum_cents=config["PLEDGE_MAX_CENTS"])
     except AmountProblem as problem:
         if problem.code == "too_large":
-            message = _l(
-                "You can pledge at most %(max)s euro online. Contact the city for a larger gift.",
-                max=config["PLEDGE_MAX_CENTS"] // 100,
+            message = lazy_ngettext(
+                "You can pledge at most %(num)s euro online. Contact the city for a larger gift.",
+                "You can pledge at most %(num)s euro online. Contact the city for a larger gift.",
+                config["PLEDGE_MAX_CENTS"] // 100,
             )
         elif problem.code == "too_small":
-            message = _l("The smallest pledge is %(min)s euro.", min=config["PLEDGE_MIN_CENTS"] // 100)
+            message = lazy_ngettext("The smallest pledge is %(num)s euro.", "The smallest pledge is %(num)s euro.", config["PLEDGE_MIN_CENTS"] // 100)
         else:
             message = AMOUNT_MESSAGES[problem.code]
         raise InvalidPledge(message, field="amount") from None

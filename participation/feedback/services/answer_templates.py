@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
 
 from participation.accounts.models import User
@@ -29,7 +30,7 @@ def _clean_body(text: str | None, field: str, required: bool) -> str:
     if required and not body:
         raise InvalidAnswerTemplate(_l("Write the text in Dutch at least."), field=field)
     if len(body) > BODY_MAX:
-        raise InvalidAnswerTemplate(_l("A text can be at most %(max)s characters long.", max=BODY_MAX), field=field)
+        raise InvalidAnswerTemplate(lazy_ngettext("A text can be at most %(num)s character long.", "A text can be at most %(num)s characters long.", BODY_MAX), field=field)
     return body
 
 
@@ -42,7 +43,7 @@ def save_answer_template(
     if not clean_name:
         raise InvalidAnswerTemplate(_l("Give the template a name."), field="name")
     if len(clean_name) > NAME_MAX:
-        raise InvalidAnswerTemplate(_l("A name can be at most %(max)s characters long.", max=NAME_MAX), field="name")
+        raise InvalidAnswerTemplate(lazy_ngettext("A name can be at most %(num)s character long.", "A name can be at most %(num)s characters long.", NAME_MAX), field="name")
     same_name = select(AnswerTemplate.id).where(func.lower(AnswerTemplate.name) == clean_name.lower())
     if template is not None:
         same_name = same_name.where(AnswerTemplate.id != template.id)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import IO
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 from participation.accounts.models import User
 from participation.core.errors import DomainError, NotAllowed
@@ -54,7 +55,7 @@ def post_update(
     percent = check_percent(progress_percent)
     source = (body or "").strip()
     if len(source) > UPDATE_MAX:
-        raise InvalidProgress(_l("An update can be at most %(max)s characters long.", max=UPDATE_MAX), field="body")
+        raise InvalidProgress(lazy_ngettext("An update can be at most %(num)s character long.", "An update can be at most %(num)s characters long.", UPDATE_MAX), field="body")
     body_html = clean_rich(source) if clean_plain(source) else ""
     changes_percent = percent is not None and percent != idea.progress_percent
     if not body_html and not changes_percent:
@@ -89,7 +90,7 @@ def add_milestone(idea: Idea, staff: User, *, title: str, planned_on: date | Non
     if not text:
         raise InvalidProgress(_l("Give the milestone a title."), field="title")
     if len(text) > MILESTONE_TITLE_MAX:
-        raise InvalidProgress(_l("A milestone title can be at most %(max)s characters long.", max=MILESTONE_TITLE_MAX), field="title")
+        raise InvalidProgress(lazy_ngettext("A milestone title can be at most %(num)s character long.", "A milestone title can be at most %(num)s characters long.", MILESTONE_TITLE_MAX), field="title")
     if planned_on is None:
         raise InvalidProgress(_l("Give the date the milestone is planned for."), field="planned_on")
     row = IdeaStatusChange(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
 from participation.accounts.models import User
@@ -56,7 +57,7 @@ def _clean_explanation(explanation: str | None) -> str:
             field="explanation",
         )
     if len(text) > EXPLANATION_MAX:
-        raise InvalidResponse(_l("The explanation can be at most %(max)s characters long.", max=EXPLANATION_MAX), field="explanation")
+        raise InvalidResponse(lazy_ngettext("The explanation can be at most %(num)s character long.", "The explanation can be at most %(num)s characters long.", EXPLANATION_MAX), field="explanation")
     return text
 
 
@@ -147,7 +148,13 @@ def respond_to_ideas(
             for idea in refused
         )
         raise InvalidResponse(
-            _l("Nothing was changed. These ideas cannot become “%(status)s”: %(ideas)s.", status=STATUS_LABELS[status], ideas=details),
+            lazy_ngettext(
+                "Nothing was changed. This idea cannot become “%(status)s”: %(ideas)s.",
+                "Nothing was changed. These ideas cannot become “%(status)s”: %(ideas)s.",
+                len(refused),
+                status=STATUS_LABELS[status],
+                ideas=details,
+            ),
             field="status",
         )
     return [

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -109,7 +110,7 @@ def _clean_comment(body: str) -> str:
     if not text:
         raise InvalidComment(_l("Write a reaction first."))
     if len(text) > COMMENT_MAX:
-        raise InvalidComment(_l("A reaction can be at most %(max)s characters long.", max=COMMENT_MAX))
+        raise InvalidComment(lazy_ngettext("A reaction can be at most %(num)s character long.", "A reaction can be at most %(num)s characters long.", COMMENT_MAX))
     return text
 
 

@@ -5,7 +5,9 @@ from datetime import date
 from typing import IO, Iterable
 
 from flask import url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
 
 from participation.accounts.models import User
@@ -58,13 +60,13 @@ def _clean_fields(
     if not title:
         raise InvalidIdea(_l("Give your idea a title."), field="title")
     if len(title) > TITLE_MAX:
-        raise InvalidIdea(_l("The title can be at most %(max)s characters long.", max=TITLE_MAX), field="title")
+        raise InvalidIdea(lazy_ngettext("The title can be at most %(num)s character long.", "The title can be at most %(num)s characters long.", TITLE_MAX), field="title")
     description = (description or "").strip()
     if not clean_plain(description):
         raise InvalidIdea(_l("Describe your idea."), field="description")
     if len(description) > DESCRIPTION_MAX:
         raise InvalidIdea(
-            _l("The description can be at most %(max)s characters long.", max=DESCRIPTION_MAX), field="description"
+            lazy_ngettext("The description can be at most %(num)s character long.", "The description can be at most %(num)s characters long.", DESCRIPTION_MAX), field="description"
         )
     if theme_id:
         allowed = {theme.id for theme in process.themes} or None
@@ -93,7 +95,7 @@ def _clean_fields(
 
 def _check_images(images: list[tuple[int, IO[bytes], str]], already: int) -> None:
     if already + len(images) > MAX_IMAGES:
-        raise InvalidIdea(_l("An idea can have at most %(max)s images.", max=MAX_IMAGES), field="image_1")
+        raise InvalidIdea(lazy_ngettext("An idea can have at most %(num)s image.", "An idea can have at most %(num)s images.", MAX_IMAGES), field="image_1")
     for slot, _stream, alt in images:
         if not clean_plain(alt):
             raise InvalidIdea(_l("Describe the image for people who cannot see it."), field=f"image_{slot}_alt")
@@ -288,7 +290,7 @@ def invite_coauthor(idea: Idea, inviter: User, email: str) -> IdeaCoauthor:
     if any(co.email == email for co in idea.coauthors):
         raise InvalidInvitation(_l("This person is already invited."))
     if len(idea.coauthors) >= MAX_COAUTHORS:
-        raise InvalidInvitation(_l("An idea can have at most %(max)s co-authors.", max=MAX_COAUTHORS))
+        raise InvalidInvitation(lazy_ngettext("An idea can have at most %(num)s co-author.", "An idea can have at most %(num)s co-authors.", MAX_COAUTHORS))
     invitation = IdeaCoauthor(email=email, invited_by_id=inviter.id)
     idea.coauthors.append(invitation)
     db.session.flush()
@@ -298,7 +300,8 @@ def invite_coauthor(idea: Idea, inviter: User, email: str) -> IdeaCoauthor:
         _l("Write an idea together on %(platform)s", platform="Stadslab"),
         "feature_message",
         kind="idea_coauthor_invitation",
-        locale=invitee.language if invitee else "nl",
+        # Someone without an account has no saved language: the one the inviter is using is our best guess.
+        locale=invitee.language if invitee else str(get_locale() or "nl"),
         greeting=_l("Hello,"),
         body=_l(
             "%(name)s invites you to write the idea “%(title)s” together. Log in with this email address and accept the invitation on the idea's page.",

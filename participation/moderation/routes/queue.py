@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -92,7 +93,7 @@ def bulk():
         flash(str(error), "error")
         return redirect(url_for("moderation.queue"))
     if done:
-        flash(_("Decision applied to %(count)d items.", count=len(done)), "success")
+        flash(ngettext("Decision applied to %(num)d item.", "Decision applied to %(num)d items.", len(done)), "success")
     for item, message in skipped:
         flash(_("Item %(id)d was not changed: %(message)s", id=item.id, message=message), "warning")
     return redirect(url_for("moderation.queue"))
