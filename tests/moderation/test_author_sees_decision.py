@@ -55,3 +55,15 @@ def test_an_answered_appeal_reaches_the_bell_too(make_user, hidden_reaction):
     db.session.commit()
     subjects = list(db.session.scalars(select(Notification.subject).where(Notification.user_id == author.id, Notification.kind == "moderation")))
     assert len(subjects) == 2 and any("bezwaar" in subject for subject in subjects)
+
+
+def test_the_author_of_a_hidden_idea_sees_the_reason_and_the_appeal_link_on_its_page(client, login, make_process, make_user, moderator):
+    author = make_user()
+    idea = idea_services.submit_idea(make_process(), author, title="Gratis parkeren overal", description="Koop hier je parkeerkaart.")
+    decision = services.decide(moderator, services.item_for("idea", idea.id), "hide", reason="Dit is reclame.")
+    db.session.commit()
+    login(author)
+    page = client.get(f"/ideeen/{idea.id}").get_data(as_text=True)
+    assert "Dit is reclame." in page and f"/moderatie/beslissingen/{decision.id}/bezwaar" in page
+    [notification] = db.session.scalars(select(Notification).where(Notification.user_id == author.id))
+    assert notification.url.endswith(f"/ideeen/{idea.id}")
