@@ -36,6 +36,9 @@ class DecisionForm(ReasonFields, FlaskForm):
 class BulkDecisionForm(ReasonFields, FlaskForm):
     action = SelectField(_l("Decision for the selected items"),
                          choices=[(a, ACTION_LABELS[a]) for a in states.ITEM_ACTIONS])
+    template_id = SelectField(_l("Standard reason for the selected items"), coerce=as_id, default=0)
+    reason = TextAreaField(_l("Or write the reason for the selected items"), validators=[Optional(), Length(max=2000)],
+                           description=_l("Each author receives this reason. A written reason replaces the standard one."))
     submit = SubmitField(_l("Apply to selected items"))
 
 
