@@ -83,6 +83,9 @@ class BudgetRound(TimestampMixin, db.Model):
     tally_rule: Mapped[str | None] = mapped_column(String(10))
     result_json: Mapped[str | None] = mapped_column(Text)
     results_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Staff closed voting early ("close voting now"): from this moment no ballot is taken, whatever the
+    # voting phase's dates say. A moment, not a day: phases end at the end of a day.
+    voting_closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     process = relationship("Process")
     district = relationship("District")

@@ -40,7 +40,7 @@ def can_invite_coauthor(user, idea: Idea) -> bool:
 
 
 def can_support(user, idea: Idea) -> bool:
-    return _signed_in(user) and idea.status == states.PUBLISHED
+    return _signed_in(user) and idea.status == states.PUBLISHED and not is_author(user, idea)  # see support_idea
 
 
 def can_comment(user, idea: Idea) -> bool:

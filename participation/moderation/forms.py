@@ -19,10 +19,10 @@ class ReportForm(FlaskForm):
 
 
 class ReasonFields:
-    """A standard reason to pick, or a reason in the moderator's own words."""
+    """A standard reason to pick, or a reason in the moderator's own words, for a decision on an item."""
 
-    template_id = SelectField(_l("Standard reason"), coerce=as_id, default=0)
-    reason = TextAreaField(_l("Or write a reason"), validators=[Optional(), Length(max=2000)],
+    template_id = SelectField(_l("Standard reason for this decision"), coerce=as_id, default=0)
+    reason = TextAreaField(_l("Or write the reason for this decision"), validators=[Optional(), Length(max=2000)],
                            description=_l("The author receives this reason. A written reason replaces the standard one."))
 
 
@@ -36,14 +36,32 @@ class DecisionForm(ReasonFields, FlaskForm):
 class BulkDecisionForm(ReasonFields, FlaskForm):
     action = SelectField(_l("Decision for the selected items"),
                          choices=[(a, ACTION_LABELS[a]) for a in states.ITEM_ACTIONS])
+    template_id = SelectField(_l("Standard reason for the selected items"), coerce=as_id, default=0)
+    reason = TextAreaField(_l("Or write the reason for the selected items"), validators=[Optional(), Length(max=2000)],
+                           description=_l("Each author receives this reason. A written reason replaces the standard one."))
     submit = SubmitField(_l("Apply to selected items"))
 
 
-class BlockForm(ReasonFields, FlaskForm):
+class _PersonForm(FlaskForm):
+    """Blocking sits on the same page as the decision form: its own prefix gives its fields their own
+    names and ids (no two "reason" boxes with one id), and its own labels say which reason is which."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "block")
+        super().__init__(*args, **kwargs)
+
+
+class BlockForm(_PersonForm):
+    template_id = SelectField(_l("Standard reason for blocking"), coerce=as_id, default=0)
+    reason = TextAreaField(_l("Or write the reason for blocking"), validators=[Optional(), Length(max=2000)],
+                           description=_l("The person receives this reason. A written reason replaces the standard one."))
     submit = SubmitField(_l("Block user"))
 
 
-class UnblockForm(ReasonFields, FlaskForm):
+class UnblockForm(_PersonForm):
+    template_id = SelectField(_l("Standard reason for unblocking"), coerce=as_id, default=0)
+    reason = TextAreaField(_l("Or write the reason for unblocking"), validators=[Optional(), Length(max=2000)],
+                           description=_l("The person receives this reason. A written reason replaces the standard one."))
     submit = SubmitField(_l("Unblock user"))
 
 

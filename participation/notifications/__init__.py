@@ -3,7 +3,8 @@ unsubscribe links that work without logging in, and the daily digest (digest.py,
 
 Other features call `participation.notifications.service.notify(...)` with a kind from kinds.KINDS; its
 docstring is the contract. Transactional mail (password reset, moderation decisions, payments) uses
-mail.send_mail directly.
+mail.send_mail directly; moderation decisions also reach the bell through notify() with an in-app kind
+(kinds.IN_APP_KINDS), which sends no second email.
 """
 from flask import Blueprint, Flask
 

@@ -31,12 +31,22 @@ KINDS: dict[str, tuple] = {
     ),
 }
 
+# Kinds shown in the bell only: the feature sends their email itself, to everyone, because it must
+# arrive (a moderation decision's statement of reasons and the way to appeal it). notify() writes no
+# email for them, and the profile offers no switch for them.
+IN_APP_KINDS: dict[str, tuple] = {
+    "moderation": (
+        _l("Moderation of your contributions"),
+        _l("Decisions of moderators about what you wrote, and answers to your appeals"),
+    ),
+}
+
 ALL = "all"  # an unsubscribe link that switches off every notification email
 
 
 def kind_label(kind: str):
-    return KINDS[kind][0]
+    return (KINDS.get(kind) or IN_APP_KINDS[kind])[0]
 
 
 def kind_description(kind: str):
-    return KINDS[kind][1]
+    return (KINDS.get(kind) or IN_APP_KINDS[kind])[1]

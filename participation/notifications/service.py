@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select, update
 
 from participation.core.models import utcnow
 from participation.extensions import db
-from participation.notifications.kinds import ALL, KINDS
+from participation.notifications.kinds import ALL, IN_APP_KINDS, KINDS
 from participation.notifications.models import Notification, NotificationOptOut
 
 if TYPE_CHECKING:
@@ -44,9 +44,10 @@ def notify(
 
     None, duplicates, blocked people and the actor are skipped; a person already told about this
     event_key is not told again (unique in the database, so also under concurrency). Email follows the
-    person's frequency (immediate, daily digest, never) and the kinds they switched off.
+    person's frequency (immediate, daily digest, never) and the kinds they switched off; an in-app kind
+    (kinds.IN_APP_KINDS) gets no email here, its feature mails it.
     """
-    if kind not in KINDS:
+    if kind not in KINDS and kind not in IN_APP_KINDS:
         raise ValueError(f"Unknown notification kind {kind!r}; add it to notifications.kinds.KINDS")
     people = _distinct_recipients(recipients, actor)
     if not people:
@@ -69,7 +70,7 @@ def notify(
             "url": url,
             "actor_id": actor.id if actor is not None else None,
             "created_at": now,
-            "email_state": _email_state(user, opted_out),
+            "email_state": "none" if kind in IN_APP_KINDS else _email_state(user, opted_out),
         })
     created = _insert_new(rows)  # user_id -> notification id, only for rows that did not exist yet
     immediate = [row for row in rows if row["user_id"] in created and row["email_state"] == "immediate"]

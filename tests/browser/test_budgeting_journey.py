@@ -293,6 +293,12 @@ def test_staff_record_a_paper_ballot_add_and_review_a_project_from_an_idea_and_p
         # --- A paper ballot at a polling point, for a resident without an account ---------------------
         page.goto(f"/beheer/stemronden/{round_id}")
         assert_no_axe_violations(page, "manage one round")
+        # "Close voting now" first shows what it would do; staff change their mind and voting stays open.
+        page.get_by_role("link", name="De stemming nu sluiten…").first.click()
+        expect(page.get_by_role("heading", name="De stemming nu sluiten")).to_be_visible()
+        expect(page.locator("#close-in-progress")).to_contain_text("tellen niet")
+        assert_no_axe_violations(page, "close voting confirmation")
+        page.get_by_role("link", name="Annuleren: de stemming blijft open").click()
         page.get_by_role("link", name="Een papieren stembiljet invoeren").click()
         expect(page.get_by_role("heading", name="Een papieren stembiljet invoeren")).to_be_visible()
         assert_no_axe_violations(page, "paper ballot form")

@@ -97,8 +97,9 @@ def test_reports_decisions_appeals_and_pre_moderation(browser, live_server):
         page.context.close()
     author = _sign_in(browser, live_server, emails["author"])
     _visit(author, idea_url, "idea page with a hidden reaction")
-    expect(author.locator(comment)).not_to_contain_text("idioot")
-    expect(author.locator(comment)).to_contain_text("verborgen door de moderatie")
+    # Its author still sees their own words, marked as hidden, and why (others see only that it is hidden).
+    expect(author.locator(comment)).to_contain_text("Je reactie is verborgen door de moderatie")
+    expect(author.locator(comment)).to_contain_text("Meerdere mensen hebben dit gemeld")
 
     # A moderator rejects it with a reason; the author reads the reason in their mail and on the appeal page.
     mod1 = _sign_in(browser, live_server, emails["mod1"])
@@ -119,7 +120,12 @@ def test_reports_decisions_appeals_and_pre_moderation(browser, live_server):
             db.select(Decision.id).where(Decision.item_id == data["comment_item_id"]).order_by(Decision.id.desc())
         )
     assert mail is not None and reason in mail.text_body
-    _visit(author, f"/moderatie/beslissingen/{decision_id}/bezwaar", "appeal form")
+    # On the site too: next to the reaction, the reason and the way to appeal.
+    _visit(author, idea_url, "idea page with a rejected reaction, seen by its author")
+    expect(author.locator(comment)).to_contain_text(reason)
+    author.locator(comment).get_by_role("link", name="Bezwaar maken tegen deze beslissing").click()
+    expect(author).to_have_url(re.compile(rf"/moderatie/beslissingen/{decision_id}/bezwaar$"))
+    assert_no_axe_violations(author, "appeal form")
     expect(author.get_by_text(reason)).to_be_visible()
     author.locator("textarea[name=text]").fill("Het was ironisch bedoeld, lees de hele discussie.")
     _submit(author, "form:has(textarea[name=text])")

@@ -321,6 +321,8 @@ PROTECTED = [
     ("post", "/beheer/stemronden/{round}/briefcode-opnieuw", "admin"),
     ("get", "/beheer/stemronden/{round}/papieren-stem", "staff"),
     ("post", "/beheer/stemronden/{round}/papieren-stem", "staff"),
+    ("get", "/beheer/stemronden/{round}/stemming-sluiten", "staff"),
+    ("post", "/beheer/stemronden/{round}/stemming-sluiten", "staff"),
 ]
 ROLES = ("citizen", "moderator", "staff", "admin")
 

@@ -191,9 +191,9 @@ def test_blocking_and_unblocking_through_the_item_page(client, make_note, item_o
     note = make_note()
     login(moderator)
     author = note.author
-    assert client.post(f"/moderatie/gebruikers/{author.id}/blokkeren", data={"reason": "Spam everywhere.", "template_id": 0}).status_code == 302
+    assert client.post(f"/moderatie/gebruikers/{author.id}/blokkeren", data={"block-reason": "Spam everywhere.", "block-template_id": 0}).status_code == 302
     assert services.is_blocked(author) and item_of(note).state == "hidden"
-    assert client.post(f"/moderatie/gebruikers/{author.id}/deblokkeren", data={"reason": "Better now.", "template_id": 0}).status_code == 302
+    assert client.post(f"/moderatie/gebruikers/{author.id}/deblokkeren", data={"block-reason": "Better now.", "block-template_id": 0}).status_code == 302
     assert not services.is_blocked(author) and item_of(note).state == "published"
 
 
@@ -229,3 +229,22 @@ def test_a_page_of_the_queue_loads_its_objects_in_one_query_per_kind(client, mak
     page = client.get("/moderatie?kind=note").get_data(as_text=True)
     assert "Bijdrage 4" in page and len(calls) == 1 and len(calls[0]) == 5
     assert queries.objects_of([], {}) == {}
+
+
+def test_the_item_page_keeps_the_decision_and_blocking_apart(client, make_note, item_of, make_user, login):
+    """A moderator cannot mistake the block form for the decision form: its own section behind its own
+    button, its own field names and ids, and labels that say which reason is which."""
+    note = make_note()
+    login(make_user("moderator", language="en"))
+    page = client.get(f"/moderatie/items/{item_of(note).id}").get_data(as_text=True)
+    labels = dict(re.findall(r'<label for="([\w-]+)">([^<]+)</label>', page))
+    assert labels["template_id"] == "Standard reason for this decision"
+    assert labels["reason"] == "Or write the reason for this decision"
+    assert labels["block-template_id"] == "Standard reason for blocking"
+    assert labels["block-reason"] == "Or write the reason for blocking"
+    ids = re.findall(r'\sid="([\w-]+)"', page)
+    assert len(ids) == len(set(ids)), "two fields share an id"
+    decision_part, block_part = page.split('aria-labelledby="block-title"')
+    assert "Decision on this contribution" in decision_part and 'name="block-reason"' not in decision_part
+    assert "Block or unblock the author" in block_part
+    assert re.search(r"<details>\s*<summary[^>]*>Block ", block_part)

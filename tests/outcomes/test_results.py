@@ -175,3 +175,28 @@ def test_responses_given_through_the_idea_services_count_as_answered(make_user, 
     assert (funnel.published, funnel.answered, funnel.accepted) == (2, 1, 1)
     assert queries.latest_official_responses([idea.id, other.id]) == {idea.id: idea.status_changes[-1]}
     assert queries.median_response_days(process) is not None
+
+
+def test_a_resident_reads_that_under_review_is_an_answer_but_not_an_outcome(client, make_process, make_idea, answer):
+    """Two ideas answered "under review", none decided: the share of answered ideas is 100%, and the
+    empty outcomes list says why that is not a contradiction instead of "no outcome for any idea"."""
+    process = make_process()
+    answer(make_idea(process), after_days=2, status="under_review", note="We bekijken dit met de dienst Mobiliteit.")
+    answer(make_idea(process), after_days=3, status="under_review", note="We bekijken dit.")
+
+    html = _text(client.get(f"/trajecten/{process.slug}/resultaten"))
+
+    assert "Gepubliceerde ideeën die de stad beantwoordde" in html and "100%" in _figure(html, "figure-answered-share")
+    assert "een tussentijds antwoord zoals “in behandeling”" in re.search(r'id="answered-hint">(.*?)</p>', html).group(1)
+    no_outcomes = re.search(r'id="no-outcomes">(.*?)</p>', html).group(1)
+    assert "De stad beantwoordde 2 ideeën, maar nog geen enkel idee heeft een uitkomst" in no_outcomes
+    assert "has not given an outcome" not in html and "gaf nog voor geen enkel idee" not in html
+
+
+def test_without_any_answer_the_results_page_says_no_idea_has_an_outcome_yet(client, make_process, make_idea):
+    process = make_process()
+    make_idea(process)
+
+    no_outcomes = re.search(r'id="no-outcomes">(.*?)</p>', _text(client.get(f"/trajecten/{process.slug}/resultaten"))).group(1)
+
+    assert no_outcomes.startswith("Nog geen enkel idee van dit traject heeft een uitkomst.")

@@ -5,6 +5,7 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from participation.budgeting import bp, results, services
@@ -18,11 +19,11 @@ from participation.budgeting.forms import (
     RoundForm,
 )
 from participation.budgeting.models import BudgetRound
-from participation.budgeting.permissions import can_manage_electorate
-from participation.budgeting.routes.loading import district_choices, load_round
+from participation.budgeting.permissions import can_manage_electorate, can_manage_rounds
+from participation.budgeting.routes.loading import district_choices, load_round, require
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
-from participation.core.forms import show_domain_error
+from participation.core.forms import ActionForm, show_domain_error
 from participation.core.inputs import db_int
 from participation.core.transactions import all_or_nothing, perform_action
 from participation.extensions import db
@@ -103,6 +104,31 @@ def change_status(round_id: int, new_status: str):
     perform_action(lambda: services.change_round_status(round_, new_status, current_user),
                    _("The round is now: %(status)s.", status=STATUS_LABELS[new_status]))
     return redirect(url_for("budgeting.edit_round", round_id=round_.id))
+
+
+@bp.get("/beheer/stemronden/<int:round_id>/stemming-sluiten")
+@role_required("staff")
+def confirm_close_voting(round_id: int):
+    """A page, not a script's confirm(): what closing means, with the numbers of this moment."""
+    round_ = load_round(round_id)
+    require(can_manage_rounds(current_user))
+    return render_template(
+        "budgeting/close_voting.html", round=round_, form=ActionForm(), counts=services.participation_counts(round_),
+        is_open=services.is_voting_open(round_, date.today()), phase=services.voting_phase(round_),
+    )
+
+
+@bp.post("/beheer/stemronden/<int:round_id>/stemming-sluiten")
+@role_required("staff")
+def close_voting(round_id: int):
+    round_ = load_round(round_id)
+    require(can_manage_rounds(current_user))
+    counted: list[int] = []
+    if perform_action(lambda: counted.append(services.close_voting(round_, current_user, date.today())), None):
+        flash(ngettext("Voting is closed. %(num)d ballot is counted; no more ballots are taken.",
+                       "Voting is closed. %(num)d ballots are counted; no more ballots are taken.", counted[0]), "success")
+        return redirect(url_for("budgeting.edit_round", round_id=round_.id) + "#resultaten")
+    return redirect(url_for("budgeting.confirm_close_voting", round_id=round_.id))
 
 
 @bp.post("/beheer/stemronden/<int:round_id>/beoordelaars")

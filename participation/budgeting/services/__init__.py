@@ -45,6 +45,7 @@ from participation.budgeting.services.projects import (  # noqa: F401
 from participation.budgeting.services.rounds import (  # noqa: F401
     ROUND_TRANSITIONS,
     change_round_status,
+    close_voting,
     rounds_of,
     save_round,
 )

@@ -1,6 +1,8 @@
 """Budget rounds: listing, saving with their voting rules, and moving between draft and published."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -8,7 +10,14 @@ from sqlalchemy.orm import selectinload
 from participation.accounts.models import User
 from participation.budgeting.models import CENSUS_KEYS, VOTE_METHODS, BudgetRound
 from participation.budgeting.services.projects import ballot_projects
-from participation.budgeting.services.rules import InvalidRound, InvalidTransition, ballot_count, record_event
+from participation.budgeting.services.rules import (
+    InvalidRound,
+    InvalidTransition,
+    ballot_count,
+    is_voting_open,
+    now,
+    record_event,
+)
 from participation.core.text import clean_plain, clean_rich
 from participation.extensions import db
 from participation.processes.models import Process
@@ -99,3 +108,21 @@ def change_round_status(round_: BudgetRound, new_status: str, actor: User) -> No
     round_.status = new_status
     record_event(round_, actor, "status", new_status)
     db.session.flush()
+
+
+def close_voting(round_: BudgetRound, actor: User, today: date) -> int:
+    """End voting in this round now, before its voting phase ends; returns the ballots it counts.
+
+    Ballots stored before this moment count as they were last saved; a ballot being filled in is refused
+    when it is sent (require_open). The phase's dates stay: other rounds of the process may still vote.
+    Taking no more ballots cannot be undone here, so results are computed on a fixed set."""
+    if round_.voting_closed_at is not None:
+        raise InvalidTransition(_l("Voting in this round is already closed."))
+    if not is_voting_open(round_, today):
+        raise InvalidTransition(_l("Voting in this round is not open, so it cannot be closed."))
+    round_.voting_closed_at = now()
+    db.session.flush()  # the UPDATE takes the row lock: ballots being stored finish first
+    counted = ballot_count(round_)
+    record_event(round_, actor, "voting_closed", f"{counted} ballots")
+    db.session.flush()
+    return counted

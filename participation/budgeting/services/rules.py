@@ -52,6 +52,7 @@ def is_voting_open(round_: BudgetRound, today: date) -> bool:
     phase = round_.process.phase_on(today)
     return (
         not round_.is_imported
+        and round_.voting_closed_at is None
         and round_.status == "published"
         and round_.process.status == "published"
         and phase is not None
@@ -60,13 +61,21 @@ def is_voting_open(round_: BudgetRound, today: date) -> bool:
 
 
 def has_voting_closed(round_: BudgetRound, today: date) -> bool:
-    if round_.is_imported:
+    if round_.is_imported or round_.voting_closed_at is not None:
         return True
     phase = voting_phase(round_)
     return phase is not None and today > phase.ends_on
 
 
 def require_open(round_: BudgetRound, today: date) -> None:
+    """Before a ballot is stored. The round's row is read again, with a share lock on PostgreSQL, so a
+    ballot and "close voting now" cannot cross: the close waits for ballots being stored, and a ballot
+    that comes after it sees the closing moment (SQLite writes one transaction at a time anyway)."""
+    closed_at = db.session.scalar(
+        select(BudgetRound.voting_closed_at).where(BudgetRound.id == round_.id).with_for_update(read=True)
+    )
+    if closed_at is not None:
+        raise VotingClosed(_l("Voting in this round was closed early by the city. Your ballot was not recorded."))
     if not is_voting_open(round_, today):
         raise VotingClosed(_l("Voting in this round is closed."))
 

@@ -41,6 +41,7 @@ def render_detail(page: queries.IdeaPage, status: int = 200, comment_form: Comme
         action_form=ActionForm(formdata=None),
         ideation_open=services.is_ideation_open(idea.process, date.today()),
         may_support=can_support(current_user, idea),
+        is_own_idea=services.is_author(current_user, idea),  # no support button, no report link
         may_comment=can_comment(current_user, idea),
         may_edit=can_edit_idea(current_user, idea),
         may_view_versions=can_view_versions(current_user, idea),

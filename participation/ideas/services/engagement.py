@@ -20,7 +20,7 @@ from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.models import Comment, Idea, IdeaFollow, ProcessFollow, Support
 from participation.ideas.services import announce
-from participation.ideas.services.rules import as_aware, require_ideation
+from participation.ideas.services.rules import as_aware, is_author, require_ideation
 from participation.moderation.antiabuse import is_repeated_post
 from participation.moderation.services import contribution_edited, is_public, track_contribution
 from participation.processes.models import Process
@@ -49,6 +49,11 @@ def support_idea(idea: Idea, user: User, today: date | None = None) -> None:
     require_ideation(idea.process, today or date.today(), _l("Supporting ideas is only possible during the ideation phase."))
     if idea.status != states.PUBLISHED:
         raise NotAllowed(_l("Only published ideas can be supported."))
+    # Sending an idea in is standing behind it: the author's (and co-authors') support is implicit.
+    # Letting them add it would make every idea start at one support from its own writer, and give
+    # co-authors a way to inflate the count of the idea they are promoting.
+    if is_author(user, idea):
+        raise NotAllowed(_l("You wrote this idea, so you stand behind it already: you cannot also support it."))
     try:
         with db.session.begin_nested():
             db.session.add(Support(idea_id=idea.id, user_id=user.id))

@@ -22,7 +22,7 @@ from participation.ideas import states
 from participation.ideas.models import Idea, IdeaCoauthor, IdeaImage, IdeaVersion
 from participation.ideas.search import normalise
 from participation.ideas.services.engagement import follow_idea
-from participation.ideas.services.rules import require_ideation
+from participation.ideas.services.rules import is_author, require_ideation  # noqa: F401  (is_author: re-exported)
 from participation.ideas.services.status import change_idea_status, record_status
 from participation.moderation.antiabuse import is_repeated_post, needs_premoderation
 from participation.moderation.services import contribution_edited, track_contribution
@@ -220,14 +220,6 @@ def _create(idea: Idea, by: User, images: list, follower: User | None = None) ->
 
 
 # --- Editing and versions ----------------------------------------------------------------------
-
-
-def is_author(user, idea: Idea) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if idea.author_id is not None and idea.author_id == user.id:
-        return True
-    return any(co.user_id == user.id and co.is_accepted for co in idea.coauthors)
 
 
 def edit_idea(

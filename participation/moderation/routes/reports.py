@@ -23,6 +23,10 @@ def report(kind: str, object_id: int):
     existing = services.item_for(kind, object_id)
     if existing is not None and not states.is_public(existing.state) and not permissions.can_moderate_item(current_user, existing):
         abort(404)  # what the public cannot see cannot be reported either
+    if services.is_own_contribution(current_user, kind, obj):
+        # Checked before the form too, so the author never fills one in to be told no at the end.
+        flash(str(services.CannotReportOwn.own_message), "info")
+        return redirect(adapter.url_of(obj) or url_for("processes.index"))
     form = ReportForm()
     if form.validate_on_submit():
         try:

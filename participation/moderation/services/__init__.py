@@ -42,6 +42,7 @@ from participation.moderation.services.reports import (  # noqa: F401
     AlreadyReported,
     CannotReportOwn,
     InvalidReport,
+    is_own_contribution,
     report,
     report_threshold,
 )

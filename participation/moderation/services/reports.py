@@ -29,7 +29,12 @@ class AlreadyReported(DomainError):
 
 
 class CannotReportOwn(DomainError):
-    pass
+    own_message = _l("You cannot report your own contribution. You can edit or delete it instead.")
+
+
+def is_own_contribution(user: User, kind_name: str, obj: Any) -> bool:
+    """Whether `user` wrote `obj`: they may edit or delete it, and reporting it would only be noise."""
+    return author_id_of(kind_named(kind_name), obj) == user.id
 
 
 def report_threshold() -> int:
@@ -44,8 +49,8 @@ def report(reporter: User, kind_name: str, obj: Any, *, reason: str, text: str =
         raise InvalidReport(_l("Choose a reason for your report."), field="reason")
     if reason == "other" and not text:
         raise InvalidReport(_l("Tell us what is wrong when you choose “Other”."), field="text")
-    if author_id_of(kind, obj) == reporter.id:
-        raise CannotReportOwn(_l("You cannot report your own contribution. You can edit or delete it instead."))
+    if is_own_contribution(reporter, kind_name, obj):
+        raise CannotReportOwn(CannotReportOwn.own_message)
     item = ensure_item(kind_name, obj)
     already = db.session.scalar(
         select(Report.id).where(Report.item_id == item.id, Report.reporter_id == reporter.id)
