@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from participation.accounts.confirmation import confirmed_email_required
 from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
 from participation.core.ratelimits import refuse_when_over_limit
@@ -41,6 +42,7 @@ def _save_campaign(form: CampaignForm, campaign: Campaign | None) -> Campaign:
 
 @bp.route("/crowdfunding/nieuw", methods=["GET", "POST"])
 @login_required
+@confirmed_email_required
 @limit_posting
 def create():
     form = CampaignForm()

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from participation.accounts.confirmation import confirmed_email_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
 from participation.core.inputs import db_int
@@ -23,6 +24,7 @@ from participation.moderation.antiabuse import limit_posting
 
 @bp.post("/ideeen/<int:idea_id>/reacties")
 @login_required
+@confirmed_email_required
 @limit_posting
 def add_comment(idea_id: int):
     idea = load_idea(idea_id)

@@ -8,6 +8,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from participation.accounts.confirmation import confirmed_email_required
 from participation.city.services import all_districts, all_themes
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
@@ -44,6 +45,7 @@ def _idea_values(form: IdeaForm) -> dict:
 
 @bp.route("/trajecten/<slug>/ideeen/nieuw", methods=["GET", "POST"])
 @login_required
+@confirmed_email_required
 @limit_posting
 def create(slug: str):
     process = load_process(slug)
