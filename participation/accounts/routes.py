@@ -101,7 +101,7 @@ def resend_verification():
         else:
             services.send_verification_email(current_user)
             flash(_("We sent a new confirmation email to %(email)s.", email=current_user.email), "success")
-    # Back to where they were asked to confirm (core.decorators.confirmed_required), or the profile.
+    # Back to where they were asked to confirm (accounts.confirmation), or the profile.
     return redirect(_safe_next(request.form.get("next")) if request.form.get("next") else url_for("accounts.profile"))
 
 

@@ -64,3 +64,22 @@ def test_the_address_still_has_a_ceiling_against_one_machine_trying_many_account
         for n in range(4)
     ]
     assert codes == [422, 422, 422, 429]
+
+
+def test_asking_again_and_again_for_the_confirmation_mail_is_limited_per_account(client, make_user, login, limits, outbox):
+    limits(AUTH_ACCOUNT_RATE_LIMIT="2 per minute")
+    newcomer = make_user(verified=False)
+    login(newcomer)
+    answers = [client.post("/account/bevestiging-opnieuw", data={"next": "/profiel"}) for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [302, 302, 302]
+    assert int(answers[2].headers["Retry-After"]) > 0
+    assert len([mail for mail in outbox(newcomer.email) if mail.kind == "email_verification"]) == 2
+    assert "probeer opnieuw over 1 minuut" in client.get("/profiel").get_data(as_text=True)
+
+
+def test_one_address_gets_a_limited_number_of_password_reset_mails(client, make_user, limits, outbox):
+    limits(AUTH_ACCOUNT_RATE_LIMIT="2 per minute")
+    user = make_user()
+    codes = [client.post("/wachtwoord-vergeten", data={"email": user.email}).status_code for _ in range(3)]
+    assert codes == [302, 302, 429]
+    assert len([mail for mail in outbox(user.email) if mail.kind == "password_reset"]) == 2
