@@ -57,7 +57,11 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
-    AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per minute;100 per hour")
+    # Login, registration, password reset and confirmation mails (accounts.limits): per typed address
+    # (mails to one person; wrong passwords for one account have their progressive lock on top, see
+    # LOGIN_LOCK_*) and, higher, per IP address, as a library or school computer is shared by many.
+    AUTH_ACCOUNT_RATE_LIMIT = os.environ.get("AUTH_ACCOUNT_RATE_LIMIT", "5 per minute;20 per hour")
+    AUTH_IP_RATE_LIMIT = os.environ.get("AUTH_IP_RATE_LIMIT", "60 per minute;600 per hour")
 
     REDIS_URL = os.environ.get("REDIS_URL")
 
@@ -120,6 +124,10 @@ class Config:
     REPEATED_POST_WINDOW_HOURS = _env_int("REPEATED_POST_WINDOW_HOURS", 24)
     POSTING_RATE_LIMIT = os.environ.get("POSTING_RATE_LIMIT", "5 per minute;30 per hour")
     POSTING_IP_RATE_LIMIT = os.environ.get("POSTING_IP_RATE_LIMIT", "20 per minute;200 per hour")
+    # Staff post in their own budget (answers to many reactions), and paper ideas typed in by staff in
+    # another one (moderation.antiabuse says what each limit protects against).
+    STAFF_POSTING_RATE_LIMIT = os.environ.get("STAFF_POSTING_RATE_LIMIT", "30 per minute;500 per hour")
+    OFFLINE_ENTRY_RATE_LIMIT = os.environ.get("OFFLINE_ENTRY_RATE_LIMIT", "30 per minute;1000 per hour")
 
     # The site's address (scheme, host, optional path prefix): every absolute link is built from it,
     # never from the request's Host header (core.application), also in commands and jobs.
@@ -138,9 +146,12 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret-key"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite:///:memory:")
     WTF_CSRF_ENABLED = False  # tests that check CSRF switch it back on explicitly
-    AUTH_RATE_LIMIT = "1000 per minute"
+    AUTH_ACCOUNT_RATE_LIMIT = "1000 per minute"
+    AUTH_IP_RATE_LIMIT = "1000 per minute"
     POSTING_RATE_LIMIT = "1000 per minute"
     POSTING_IP_RATE_LIMIT = "1000 per minute"
+    STAFF_POSTING_RATE_LIMIT = "1000 per minute"
+    OFFLINE_ENTRY_RATE_LIMIT = "1000 per minute"
     MAIL_SERVER = None
     SERVER_NAME = "localhost"
     # The suite creates thousands of accounts; the full cost made hashing a third of its time.

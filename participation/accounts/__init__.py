@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("accounts", __name__)
 
-from participation.accounts import routes  # noqa: E402,F401  (registers the views on bp)
+from participation.accounts import confirmation, routes  # noqa: E402,F401  (register the views and helpers on bp)

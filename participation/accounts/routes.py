@@ -10,6 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from participation.accounts import bp, language, services, sessions
+from participation.accounts.limits import limit_login, limit_mail, limit_own_mail, limit_token_form
 from participation.accounts.forms import (
     ConfirmEmailForm,
     ForgotPasswordForm,
@@ -29,13 +30,10 @@ from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
 from participation.core.i18n import LANGUAGE_NAMES
 from participation.core.inputs import search_text
+from participation.core.ratelimits import TooManyAttempts, refuse_when_over_limit
 from participation.core.transactions import all_or_nothing, keep_changes_when_refused, perform_action
-from participation.extensions import db, limiter
+from participation.extensions import db
 from participation.notifications.service import email_kinds_of
-
-
-def _auth_limit() -> str:
-    return current_app.config["AUTH_RATE_LIMIT"]
 
 
 def _safe_next(target: str | None) -> str:
@@ -56,7 +54,7 @@ def _log_in(user: User, *, remember: bool = False) -> None:
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"])
+@limit_mail
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("processes.index"))
@@ -64,6 +62,7 @@ def register():
     if form.validate_on_submit():
         try:
             with all_or_nothing():
+                refuse_when_over_limit()
                 services.register_user(
                     form.email.data, form.display_name.data, form.password.data, language=str(get_locale())
                 )
@@ -97,23 +96,30 @@ def verify_email(token: str):
 
 @bp.post("/account/bevestiging-opnieuw")
 @login_required
-@limiter.limit(_auth_limit)
+@limit_own_mail
 def resend_verification():
     form = ResendVerificationForm()
     if form.validate_on_submit() and not current_user.is_email_verified:
-        services.send_verification_email(current_user)
-        flash(_("We sent a new confirmation email to %(email)s.", email=current_user.email), "success")
-    return redirect(url_for("accounts.profile"))
+        try:
+            refuse_when_over_limit()
+        except TooManyAttempts as error:
+            flash(str(error), "error")
+        else:
+            services.send_verification_email(current_user)
+            flash(_("We sent a new confirmation email to %(email)s.", email=current_user.email), "success")
+    # Back to where they were asked to confirm (accounts.confirmation), or the profile.
+    return redirect(_safe_next(request.form.get("next")) if request.form.get("next") else url_for("accounts.profile"))
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"])
+@limit_login
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("processes.index"))
     form = LoginForm()
     if form.validate_on_submit():
         try:
+            refuse_when_over_limit()
             user = services.authenticate(form.email.data, form.password.data)
         except DomainError as error:
             keep_changes_when_refused()  # the failure counts towards the per-account limit
@@ -148,10 +154,15 @@ def logout_everywhere():
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"])
+@limit_mail
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        try:
+            refuse_when_over_limit()
+        except TooManyAttempts as error:
+            show_domain_error(form, error)
+            return render_template("accounts/forgot_password.html", form=form)
         services.request_password_reset(form.email.data)
         flash(_("If an account exists for %(email)s, we sent it a link to choose a new password. The link works for 2 hours.", email=form.email.data), "info")
         return redirect(url_for("accounts.login"))
@@ -159,7 +170,7 @@ def forgot_password():
 
 
 @bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"])
+@limit_token_form
 def reset_password(token: str):
     form = ResetPasswordForm()
     try:
@@ -169,6 +180,7 @@ def reset_password(token: str):
     if form.validate_on_submit():
         try:
             with all_or_nothing():
+                refuse_when_over_limit()
                 user = services.reset_password(token, form.password.data)
         except DomainError as error:
             show_domain_error(form, error)

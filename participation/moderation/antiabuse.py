@@ -7,7 +7,8 @@ Features call these before they save a contribution:
     @bp.route(...)
     @login_required
     @limit_posting                       # POSTING_RATE_LIMIT per user and POSTING_IP_RATE_LIMIT per address
-    def new_idea(...): ...
+    def new_idea(...):
+        ... with all_or_nothing(): refuse_when_over_limit(); submit_idea(...)   (core.ratelimits)
 
 and in the service: refuse when is_repeated_post(author, text); hold for approval when
 needs_premoderation(author, text, process) (see services.contributions.track_contribution, which does this itself).
@@ -18,14 +19,13 @@ import hashlib
 import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
-from typing import Callable
-
 from flask import current_app
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from sqlalchemy import select
 
-from participation.extensions import db, limiter
+from participation.core.ratelimits import Budget, limited_form
+from participation.extensions import db
 from participation.moderation.models import ModerationItem
 from participation.moderation.visibility import is_blocked
 
@@ -106,24 +106,36 @@ def is_repeated_post(author, text: str | None, now: datetime | None = None) -> b
 
 
 # Rate limits -----------------------------------------------------------------------------------------
+# Through core.ratelimits: only accepted posts count, and a post over a limit is shown again with what
+# was typed. The limits fit who posts and how:
+# - POSTING_RATE_LIMIT, per citizen account: one person (or a script on a stolen or throwaway account)
+#   flooding processes with ideas, reactions, campaigns or updates faster than moderators can read.
+# - POSTING_IP_RATE_LIMIT, per address: many throwaway accounts from one machine. Higher, since a
+#   library, school or community centre puts many honest people behind one address.
+# - STAFF_POSTING_RATE_LIMIT, per staff account (staff, admins): a hijacked staff session or a runaway
+#   script; staff answer many reactions in a row, so it is far higher, and there is no IP budget,
+#   since city hall sits behind one address.
+# - OFFLINE_ENTRY_RATE_LIMIT, per staff account entering paper ideas (a channel of its own): a whole
+#   box of forms is typed in one sitting, so it never shares the citizens' budget; it only stops a
+#   runaway script or a double-submitting browser from filling a process.
+# The budget of a scope is shared by every view that uses it, so spreading spam over several forms
+# does not help.
 
-def posting_rate_limit() -> str:
-    return current_app.config["POSTING_RATE_LIMIT"]
-
-
-def posting_ip_rate_limit() -> str:
-    return current_app.config["POSTING_IP_RATE_LIMIT"]
-
-
-def user_key() -> str:
+def posting_budgets() -> list[Budget]:
     if current_user and current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return f"ip:{get_remote_address()}"
+        if current_user.has_role("staff"):
+            return [Budget("posting-staff", "STAFF_POSTING_RATE_LIMIT", f"user:{current_user.id}")]
+        user_budget = Budget("posting-user", "POSTING_RATE_LIMIT", f"user:{current_user.id}")
+    else:
+        user_budget = Budget("posting-user", "POSTING_RATE_LIMIT", f"ip:{get_remote_address()}")
+    return [user_budget, Budget("posting-ip", "POSTING_IP_RATE_LIMIT", get_remote_address())]
 
 
-def limit_posting(view: Callable) -> Callable:
-    """Limit POSTs of a view by user and by IP address. The budget is shared by every view that uses it
-    (ideas, comments, campaigns, updates), so spreading spam over several forms does not help."""
-    view = limiter.shared_limit(posting_rate_limit, scope="posting-user", key_func=user_key, methods=["POST"])(view)
-    view = limiter.shared_limit(posting_ip_rate_limit, scope="posting-ip", key_func=get_remote_address, methods=["POST"])(view)
-    return view
+def offline_entry_budgets() -> list[Budget]:
+    return [Budget("offline-entry", "OFFLINE_ENTRY_RATE_LIMIT", f"user:{current_user.id}")]
+
+
+limit_posting = limited_form(posting_budgets)
+"""Decorate a posting view; it calls core.ratelimits.refuse_when_over_limit() before its service."""
+
+limit_offline_entry = limited_form(offline_entry_budgets)

@@ -47,7 +47,7 @@ def live_server(tmp_path_factory):
         WTF_CSRF_ENABLED=True,
         SERVER_NAME=None,
         UPLOAD_FOLDER=str(folder / "uploads"),
-        AUTH_RATE_LIMIT="1000 per minute",
+        AUTH_IP_RATE_LIMIT="1000 per minute", AUTH_ACCOUNT_RATE_LIMIT="1000 per minute",
     )
     with app.app_context():
         upgrade()

@@ -52,7 +52,7 @@ def cf_server(tmp_path_factory, localstripe_url):  # noqa: F811
         WTF_CSRF_ENABLED=True,
         SERVER_NAME=None,
         UPLOAD_FOLDER=str(folder / "uploads"),
-        AUTH_RATE_LIMIT="1000 per minute",
+        AUTH_IP_RATE_LIMIT="1000 per minute", AUTH_ACCOUNT_RATE_LIMIT="1000 per minute",
         STRIPE_SECRET_KEY=SECRET_KEY,
         STRIPE_PUBLISHABLE_KEY=PUBLISHABLE_KEY,
         STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,

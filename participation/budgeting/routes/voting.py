@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from participation.accounts.confirmation import confirmed_email_required
 from participation.budgeting import bp, services
 from participation.budgeting.ballots import Rules, check_choices, explain, meter
 from participation.budgeting.forms import (
@@ -26,6 +27,7 @@ from participation.core.transactions import all_or_nothing
 
 @bp.route("/stemronden/<int:round_id>/verifieren", methods=["GET", "POST"])
 @login_required
+@confirmed_email_required  # before anyone types their census details: voting needs a confirmed address
 def verify(round_id: int):
     round_ = load_round(round_id)
     identity_form = IdentityForm(prefix="census")
@@ -64,6 +66,7 @@ def _ballot_page(round_: BudgetRound, form: ActionForm, choices: dict[int, int],
 
 @bp.route("/stemronden/<int:round_id>/stembiljet", methods=["GET", "POST"])
 @login_required
+@confirmed_email_required
 def ballot(round_id: int):
     round_ = load_round(round_id)
     today = date.today()

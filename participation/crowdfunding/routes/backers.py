@@ -5,6 +5,7 @@ from flask import current_app, flash, make_response, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from participation.accounts.confirmation import confirmed_email_required
 from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
 from participation.core.transactions import all_or_nothing, perform_action
@@ -32,6 +33,7 @@ def _pledge_form(campaign: Campaign) -> PledgeForm:
 
 @bp.route("/crowdfunding/<int:campaign_id>/steunen", methods=["GET", "POST"])
 @login_required
+@confirmed_email_required
 def pledge_form(campaign_id: int):
     campaign = load_campaign(campaign_id)
     form = _pledge_form(campaign)

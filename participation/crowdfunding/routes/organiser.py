@@ -6,8 +6,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from participation.accounts.confirmation import confirmed_email_required
 from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
+from participation.core.ratelimits import refuse_when_over_limit
 from participation.core.transactions import all_or_nothing, perform_action
 from participation.crowdfunding import bp, dates, permissions, rewards, services
 from participation.crowdfunding.forms import ActionForm, CampaignForm, NeedForm, RewardForm, UpdateForm
@@ -40,11 +42,13 @@ def _save_campaign(form: CampaignForm, campaign: Campaign | None) -> Campaign:
 
 @bp.route("/crowdfunding/nieuw", methods=["GET", "POST"])
 @login_required
+@confirmed_email_required
 @limit_posting
 def create():
     form = CampaignForm()
     if form.validate_on_submit():
         try:
+            refuse_when_over_limit()
             campaign = _save_campaign(form, None)
         except DomainError as error:
             show_domain_error(form, error)
@@ -235,6 +239,7 @@ def post_update(campaign_id: int):
     if form.validate_on_submit():
         try:
             with all_or_nothing():
+                refuse_when_over_limit()
                 update = services.post_update(campaign, current_user, title=form.title.data, body=form.body.data or "")
         except DomainError as error:
             flash(str(error), "error")

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from participation.accounts.confirmation import confirmed_email_required
 from participation.core.errors import DomainError
 from participation.core.models import utcnow
 from participation.core.transactions import all_or_nothing, perform_action
@@ -65,6 +66,7 @@ def unfollow(campaign_id: int):
 
 @bp.post("/crowdfunding/noden/<int:need_id>/helpen")
 @login_required
+@confirmed_email_required  # pledging time: the owner contacts helpers at their address
 def sign_up(need_id: int):
     need = db.session.get(Need, need_id) or abort(404)
     campaign = load_campaign(need.campaign_id)

@@ -5,9 +5,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from participation.accounts.confirmation import confirmed_email_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
 from participation.core.inputs import db_int
+from participation.core.ratelimits import refuse_when_over_limit
 from participation.core.transactions import all_or_nothing
 from participation.extensions import db
 from participation.ideas import bp, queries, services
@@ -22,6 +24,7 @@ from participation.moderation.antiabuse import limit_posting
 
 @bp.post("/ideeen/<int:idea_id>/reacties")
 @login_required
+@confirmed_email_required
 @limit_posting
 def add_comment(idea_id: int):
     idea = load_idea(idea_id)
@@ -39,6 +42,7 @@ def add_comment(idea_id: int):
     if form.validate_on_submit():
         try:
             with all_or_nothing():
+                refuse_when_over_limit()
                 comment = services.add_comment(idea, current_user, form.body.data, parent=parent)
         except DomainError as error:
             show_domain_error(form, error)

@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from participation.accounts.confirmation import confirmed_email_required
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
@@ -88,6 +89,7 @@ def _one_button(idea_id: int, action, success: str, anchor: str = ""):
 
 @bp.post("/ideeen/<int:idea_id>/steunen")
 @login_required
+@confirmed_email_required
 def support(idea_id: int):
     return _one_button(idea_id, lambda idea: services.support_idea(idea, current_user), _("You support this idea."), "#steun")
 

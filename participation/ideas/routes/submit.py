@@ -8,17 +8,19 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from participation.accounts.confirmation import confirmed_email_required
 from participation.city.services import all_districts, all_themes
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
+from participation.core.ratelimits import refuse_when_over_limit
 from participation.core.transactions import all_or_nothing
 from participation.extensions import db
 from participation.ideas import bp, queries, services, states
 from participation.ideas.forms import EditIdeaForm, IdeaForm, OfflineIdeaForm
 from participation.ideas.permissions import can_edit_idea, can_enter_offline_ideas, can_submit_idea
 from participation.ideas.routes.loading import load_idea, load_process
-from participation.moderation.antiabuse import limit_posting
+from participation.moderation.antiabuse import limit_offline_entry, limit_posting
 from participation.processes.models import Process
 
 
@@ -43,6 +45,7 @@ def _idea_values(form: IdeaForm) -> dict:
 
 @bp.route("/trajecten/<slug>/ideeen/nieuw", methods=["GET", "POST"])
 @login_required
+@confirmed_email_required
 @limit_posting
 def create(slug: str):
     process = load_process(slug)
@@ -56,6 +59,7 @@ def create(slug: str):
     elif form.validate_on_submit():
         try:
             with all_or_nothing():
+                refuse_when_over_limit()
                 idea = services.submit_idea(process, current_user, images=form.uploaded_images(), **_idea_values(form))
         except DomainError as error:
             show_domain_error(form, error)
@@ -109,6 +113,7 @@ def edit(idea_id: int):
 
 @bp.route("/beheer/trajecten/<slug>/ideeen/offline", methods=["GET", "POST"])
 @role_required("staff")
+@limit_offline_entry  # its own budget: a box of paper forms is typed in at once (moderation.antiabuse)
 def enter_offline(slug: str):
     process = load_process(slug)
     if not can_enter_offline_ideas(current_user):
@@ -118,6 +123,7 @@ def enter_offline(slug: str):
     if form.validate_on_submit():
         try:
             with all_or_nothing():
+                refuse_when_over_limit()
                 idea = services.enter_offline_idea(
                     process, current_user, channel=form.channel.data, author_name=form.author_name.data or "",
                     contact=form.contact.data or "", account_email=form.account_email.data or "",
