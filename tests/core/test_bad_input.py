@@ -65,8 +65,8 @@ class PageParser(HTMLParser):
             return
         elif tag in ("input", "button") and attributes.get("name"):
             kind = attributes.get("type", "text" if tag == "input" else "submit").lower()
-            if kind in ("checkbox", "radio") and "checked" not in attributes and kind == "radio":
-                return
+            if kind == "radio" and "checked" not in attributes:
+                return  # a browser sends only the chosen radio button
             self._form.fields.append((attributes["name"], kind, attributes.get("value", "")))
         elif tag == "textarea" and attributes.get("name"):
             self._form.fields.append((attributes["name"], "textarea", ""))
@@ -187,9 +187,6 @@ def fill(form: Form, everywhere: str | None = None, only: tuple[str, str] | None
     or with one field set to a value."""
     data = MultiDict()
     for name, kind, default in form.fields:
-        if kind == "submit" and everywhere is None and only is None:
-            data.add(name, default)
-            continue
         if only is not None:
             value = only[1] if name == only[0] else None
         else:
