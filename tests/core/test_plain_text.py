@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import pytest
 
 from participation.accounts import services as account_services
+from participation.budgeting import services as budget_services
 from participation.crowdfunding import rewards
 from participation.crowdfunding import services as campaign_services
 from participation.extensions import db
@@ -21,6 +22,7 @@ from participation.ideas import services as idea_services
 from participation.ideas import states as idea_states
 from participation.moderation import services as moderation
 from participation.outcomes import services as outcome_services
+from participation.processes import services as process_services
 
 # (what someone types, what is stored)
 CORPUS = [
@@ -98,10 +100,27 @@ def test_a_campaign_keeps_its_title_summary_rewards_and_needs_as_typed(make_user
 def test_the_city_s_notes_and_answers_are_kept_as_typed(idea, make_user, make_process, typed, stored):
     staff = make_user("staff")
     response = feedback_services.respond_to_idea(idea, staff, status=idea_states.ACCEPTED, explanation=typed)
+    milestone = feedback_services.add_milestone(idea, staff, title=typed, planned_on=date(2027, 3, 1))
     note = idea_services.change_idea_status(idea, idea_states.IN_PROGRESS, staff, note=typed)
     process = make_process(title=typed)
     report = outcome_services.save_report(process, staff, title=typed, body="Wat we deden.")
-    assert (response.note, note.note, process.title, report.title) == (stored, stored, stored, stored)
+    assert (response.note, milestone.title, note.note, process.title, report.title) == (stored,) * 5
+
+
+@pytest.mark.parametrize(("typed", "stored"), CORPUS, ids=range(len(CORPUS)))
+def test_a_process_and_its_budget_round_keep_their_words(make_process, make_user, typed, stored):
+    staff, process = make_user("staff"), make_process(phases=())
+    process_services.save_process(
+        process, author=staff, title=typed, slug=process.slug, policy_goal=f"Doel:\n{typed}", description="",
+        moderation_mode="post", theme_ids=[], district_ids=[], previous_edition_id=None,
+    )
+    phase = process_services.add_phase(process, kind="voting", starts_on=date.today(), ends_on=date.today() + timedelta(days=9), description=typed)
+    round_ = budget_services.save_round(None, process=process, actor=staff, title=typed, description="", district_id=None,
+                                        vote_method="knapsack", budget_cents=100_000_00)
+    project = budget_services.save_project(None, round_=round_, actor=staff, title=typed, description="", cost_cents=10_000_00)
+    budget_services.review_project(project, staff, verdict="feasible", explanation=typed, cost_cents=10_000_00)
+    assert (process.title, process.policy_goal, phase.description) == (stored, f"Doel:\n{stored}", stored)
+    assert (round_.title, project.title, project.feasibility_explanation) == (stored, stored, stored)
 
 
 @pytest.mark.parametrize("typed", TYPED, ids=range(len(TYPED)))
