@@ -17,6 +17,7 @@ from participation.accounts.models import DIGEST_CHOICES, ROLES, User
 from participation.accounts.passwords import check_password, password_problem
 from participation.core.errors import DomainError
 from participation.core.models import utcnow
+from participation.core.text import clean_plain
 from participation.extensions import db
 from participation.notifications.mail import send_mail
 
@@ -64,7 +65,7 @@ def register_user(email: str, display_name: str, password: str, language: str = 
         generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])  # same work, same time
         _tell_owner_of_registration_attempt(existing)
         return None
-    user = User(email=email, display_name=display_name.strip(), language=language, role="citizen")
+    user = User(email=email, display_name=clean_plain(display_name), language=language, role="citizen")
     user.set_password(password)
     db.session.add(user)
     try:
@@ -239,7 +240,7 @@ def update_profile(
         raise DomainError(_l("Choose one of the offered languages."), field="language")
     if notification_frequency not in DIGEST_CHOICES:
         raise DomainError(_l("Choose how often you want to receive notifications."), field="notification_frequency")
-    user.display_name = display_name.strip()
+    user.display_name = clean_plain(display_name)  # as typed: Jinja escapes it wherever it shows
     user.language = language
     user.home_district_id = home_district_id
     user.notification_frequency = notification_frequency
@@ -279,7 +280,7 @@ def count_admins() -> int:
 
 def create_user(email: str, display_name: str, password: str, role: str = "citizen", verified: bool = True) -> User:
     """For the CLI and demo: an account that is already verified, with any role."""
-    user = User(email=normalise_email(email), display_name=display_name, role=role, language="nl")
+    user = User(email=normalise_email(email), display_name=clean_plain(display_name), role=role, language="nl")
     user.set_password(password)
     if verified:
         user.email_verified_at = utcnow()

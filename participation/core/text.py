@@ -1,6 +1,8 @@
-"""User-written text: sanitised on the way in with an allowlist, escaped on the way out by Jinja."""
+"""User-written text. Plain text is stored as typed and escaped on the way out by Jinja; rich text
+(Markdown) is rendered and sanitised with an allowlist on the way in and again on the way out."""
 from __future__ import annotations
 
+import html as html_lib
 import re
 import unicodedata
 
@@ -20,14 +22,37 @@ def _nofollow(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
-def clean_plain(text: str | None) -> str:
-    """Plain text field (titles, names): strip every tag, collapse whitespace."""
+# Characters no one types on purpose. C0/C1 controls (PostgreSQL refuses NUL; the edge already drops the
+# others from forms, this covers services called from the CLI, the demo and imports) and the bidi
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): an unclosed override reverses the
+# text after it on the page, a known way to make a title or a name look like something else. The marks
+# people do use for right-to-left text (U+200E, U+200F) and the joiners inside emoji stay.
+_UNTYPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"\r\n?")
+_SINGLE_LINE_BREAKS = re.compile(r"[\t\r\n]+")
+
+
+def clean_plain(text: str | None, *, multiline: bool = False) -> str:
+    """Plain text (titles, names, reactions, reasons) as typed: NFC, no control characters, trimmed.
+
+    Nothing that looks like markup is removed: "a <3 b" and "<b>vet</b>" are what the person wrote, and
+    Jinja's autoescape shows them as text. A single-line field turns tabs and line breaks into one space
+    (a title is one line); a multi-line field keeps them, with Windows line ends made "\\n".
+    """
     if not text:
         return ""
-    stripped = bleach.clean(text, tags=[], attributes={}, strip=True)
-    # bleach escapes &, < and > in what it keeps; plain fields store the raw characters and Jinja escapes them.
-    stripped = stripped.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    return re.sub(r"\s+", " ", stripped).strip()
+    typed = _UNTYPED.sub("", unicodedata.normalize("NFC", text))
+    typed = _LINE_BREAKS.sub("\n", typed) if multiline else _SINGLE_LINE_BREAKS.sub(" ", typed)
+    return typed.strip()
+
+
+def text_of_html(html: str | None) -> str:
+    """The words in a piece of HTML or Markdown (search index, moderation excerpts, "is it empty?"):
+    tags dropped, entities read back, whitespace collapsed. Never stored as what someone typed."""
+    if not html:
+        return ""
+    stripped = bleach.clean(html, tags=[], attributes={}, strip=True)
+    return re.sub(r"\s+", " ", html_lib.unescape(stripped)).strip()
 
 
 def clean_rich(text: str | None) -> str:

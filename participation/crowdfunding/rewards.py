@@ -57,7 +57,7 @@ def _tier_values(title: str, description: str, min_amount: str) -> tuple[str, st
     if not title:
         raise InvalidCampaign(_l("Give the reward a title."), field="title")
     cents = parse_amount(min_amount, field="min_amount", error=InvalidCampaign)
-    return title[:120], clean_plain(description)[:500], cents
+    return title[:120], clean_plain(description, multiline=True)[:500], cents
 
 
 def add_reward_tier(campaign: Campaign, *, title: str, description: str, min_amount: str) -> RewardTier:

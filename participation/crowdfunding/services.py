@@ -20,7 +20,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from participation.core.errors import NotAllowed
 from participation.core.images import store_image
 from participation.core.models import utcnow
-from participation.core.text import clean_plain, clean_rich
+from participation.core.text import clean_plain, clean_rich, text_of_html
 from participation.crowdfunding import matching, news, outcomes, states
 from participation.crowdfunding.amount_input import parse_amount
 from participation.crowdfunding.dates import CITY_TIMEZONE, as_utc, deadline_day, end_of_day
@@ -67,7 +67,7 @@ def change_status(campaign: Campaign, new_status: str, *, actor, reason: str = "
         actor_id=actor.id if actor is not None else None,
         from_status=old_status,
         to_status=new_status,
-        reason=clean_plain(reason),
+        reason=clean_plain(reason, multiline=True),
     )
     db.session.add(entry)
     db.session.flush()
@@ -126,7 +126,7 @@ def save_campaign(
         if db.session.get(Idea, idea_id) is None:
             raise InvalidCampaign(_l("There is no idea with this number."), field="idea_id")
     story_html = clean_rich(story)
-    moderated_text = f"{title}\n{clean_plain(summary)}\n{clean_plain(story_html)}"
+    moderated_text = f"{title}\n{clean_plain(summary, multiline=True)}\n{text_of_html(story_html)}"
     if campaign is None and is_repeated_post(owner, moderated_text):
         raise InvalidCampaign(REPEATED_POST_MESSAGE, field="title")
     image_name = None
@@ -139,7 +139,7 @@ def save_campaign(
         db.session.add(campaign)
     campaign.title = title
     campaign.organisation_name = clean_plain(organisation_name) or None
-    campaign.summary = clean_plain(summary)[:300]
+    campaign.summary = clean_plain(summary, multiline=True)[:300]
     campaign.story_source = story or ""
     campaign.story_html = story_html
     campaign.goal_cents = goal_cents
@@ -264,7 +264,7 @@ def post_update(campaign: Campaign, author, *, title: str, body: str) -> Campaig
     if not title:
         raise InvalidCampaign(_l("Give the update a title."), field="title")
     body_html = clean_rich(body)
-    moderated_text = f"{title}\n{clean_plain(body_html)}"
+    moderated_text = f"{title}\n{text_of_html(body_html)}"
     if is_repeated_post(author, moderated_text):
         raise InvalidCampaign(REPEATED_POST_MESSAGE, field="title")
     update = CampaignUpdate(campaign=campaign, author_id=author.id, title=title, body_html=body_html)

@@ -120,7 +120,7 @@ def _add_past_idea(process: Process, demo: PastIdea, users: dict[str, User], sta
     for days, status, note in demo.responses:
         moment = published + timedelta(days=days)
         db.session.add(IdeaStatusChange(
-            idea_id=idea.id, from_status=idea.status, to_status=status, note=clean_plain(note), changed_by_id=staff.id,
+            idea_id=idea.id, from_status=idea.status, to_status=status, note=clean_plain(note, multiline=True), changed_by_id=staff.id,
             is_official_response=True, department_id=department_id, created_at=moment,
         ))
         idea.status = status

@@ -74,7 +74,7 @@ def save_process(
 ) -> Process:
     """Create (process=None) or update a process. New processes start as drafts."""
     title = clean_plain(title)
-    policy_goal = clean_plain(policy_goal)
+    policy_goal = clean_plain(policy_goal, multiline=True)
     if not title:
         raise InvalidProcess(_l("Give the process a title."), field="title")
     if not policy_goal:
@@ -137,7 +137,7 @@ def _check_phase(process: Process, kind: str, starts_on: date, ends_on: date, ph
 
 def add_phase(process: Process, *, kind: str, starts_on: date, ends_on: date, description: str = "") -> Phase:
     _check_phase(process, kind, starts_on, ends_on, None)
-    phase = Phase(kind=kind, starts_on=starts_on, ends_on=ends_on, description=clean_plain(description))
+    phase = Phase(kind=kind, starts_on=starts_on, ends_on=ends_on, description=clean_plain(description, multiline=True))
     process.phases.append(phase)
     db.session.flush()
     process.phases.sort(key=lambda p: p.starts_on)
@@ -147,7 +147,7 @@ def add_phase(process: Process, *, kind: str, starts_on: date, ends_on: date, de
 def update_phase(phase: Phase, *, kind: str, starts_on: date, ends_on: date, description: str = "") -> Phase:
     _check_phase(phase.process, kind, starts_on, ends_on, phase)
     phase.kind, phase.starts_on, phase.ends_on = kind, starts_on, ends_on
-    phase.description = clean_plain(description)
+    phase.description = clean_plain(description, multiline=True)
     db.session.flush()
     return phase
 

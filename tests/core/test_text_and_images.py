@@ -33,8 +33,8 @@ def test_rich_text_keeps_simple_formatting_and_marks_links_nofollow():
     assert 'href="https://stad.gent"' in html and 'rel="nofollow noopener ugc"' in html
 
 
-def test_plain_text_drops_tags_but_keeps_characters():
-    assert clean_plain("  <b>Fiets & voetganger</b>  <script>x</script> ") == "Fiets & voetganger x"
+def test_plain_text_is_kept_as_typed_tags_and_all():
+    assert clean_plain("  <b>Fiets & voetganger</b>  <script>x</script> ") == "<b>Fiets & voetganger</b>  <script>x</script>"
 
 
 def photo_with_gps(fmt="JPEG") -> BytesIO:

@@ -26,7 +26,7 @@ def test_a_status_change_writes_a_timeline_row_with_the_public_explanation(make_
     row = services.change_idea_status(idea, states.ACCEPTED, staff, note="  We doen het <b>in 2027</b>. ", is_official_response=True,
                                       cost_estimate_cents=1_500_000)
     assert row.kind == "status" and row.from_status == "published" and row.to_status == "accepted"
-    assert row.note == "We doen het in 2027." and row.changed_by_id == staff.id
+    assert row.note == "We doen het <b>in 2027</b>." and row.changed_by_id == staff.id
     assert row.is_official_response and row.cost_estimate_cents == 1_500_000
     assert idea.first_response_at is not None
 

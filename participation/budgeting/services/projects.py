@@ -122,7 +122,7 @@ def review_project(project: Project, reviewer: User, *, verdict: str, explanatio
     _editable(project.round)
     if verdict not in FEASIBILITY or verdict == "pending":
         raise InvalidProject(_l("Choose feasible or not feasible."), field="verdict")
-    explanation = clean_plain(explanation)
+    explanation = clean_plain(explanation, multiline=True)
     if not explanation:
         raise InvalidProject(_l("Explain the decision: everyone can read it."), field="explanation")
     if cost_cents is None or cost_cents < 0:

@@ -27,7 +27,7 @@ def mark_transfer_received(pledge: Pledge, actor, note: str = "") -> None:
         return
     if pledge.status != "awaiting_transfer":
         raise NotAllowed(_l("This pledge is not waiting for a transfer."))
-    move_pledge(pledge, "received", kind="transfer_received", actor=actor, note=clean_plain(note), amount_cents=pledge.amount_cents)
+    move_pledge(pledge, "received", kind="transfer_received", actor=actor, note=clean_plain(note, multiline=True), amount_cents=pledge.amount_cents)
 
 
 @dataclass

@@ -118,7 +118,7 @@ def cancel_pledge(pledge: Pledge, actor, note: str = "") -> None:
     """The backer withdraws while the campaign runs, or the system drops a pledge that never completed."""
     if pledge.status not in OPEN_STATUSES:
         raise NotAllowed(_l("This pledge can no longer be withdrawn."))
-    move_pledge(pledge, "cancelled", kind="cancelled", actor=actor, note=clean_plain(note))
+    move_pledge(pledge, "cancelled", kind="cancelled", actor=actor, note=clean_plain(note, multiline=True))
 
 
 def cancel_open_pledges(campaign: Campaign, *, actor=None, note: str = "") -> list[Pledge]:

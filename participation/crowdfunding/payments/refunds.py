@@ -20,7 +20,7 @@ from participation.notifications.mail import send_mail
 def refund_pledge(pledge: Pledge, actor, reason: str, gateway: StripeGateway | None = None) -> None:
     """Give the money back. Cards through Stripe (idempotent); transfers are paid back by the city's
     accounting, this records that it was done."""
-    reason = clean_plain(reason)
+    reason = clean_plain(reason, multiline=True)
     if not reason:
         raise InvalidPledge(_l("Give a reason for the refund."), field="reason")
     if pledge.status == "refunded":

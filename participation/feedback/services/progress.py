@@ -12,7 +12,7 @@ from flask_babel import lazy_ngettext
 from participation.accounts.models import User
 from participation.core.errors import DomainError, NotAllowed
 from participation.core.images import InvalidImage, store_image
-from participation.core.text import clean_plain, clean_rich
+from participation.core.text import clean_plain, clean_rich, text_of_html
 from participation.extensions import db
 from participation.ideas.services import announce
 from participation.ideas import states
@@ -56,7 +56,7 @@ def post_update(
     source = (body or "").strip()
     if len(source) > UPDATE_MAX:
         raise InvalidProgress(lazy_ngettext("An update can be at most %(num)s character long.", "An update can be at most %(num)s characters long.", UPDATE_MAX), field="body")
-    body_html = clean_rich(source) if clean_plain(source) else ""
+    body_html = clean_rich(source) if text_of_html(source) else ""
     changes_percent = percent is not None and percent != idea.progress_percent
     if not body_html and not changes_percent:
         raise InvalidProgress(_l("Write an update or change the progress percentage."), field="body")

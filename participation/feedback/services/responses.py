@@ -50,7 +50,7 @@ def parse_cost_estimate(text: str | None) -> int | None:
 
 
 def _clean_explanation(explanation: str | None) -> str:
-    text = clean_plain(explanation)
+    text = clean_plain(explanation, multiline=True)
     if not text:
         raise InvalidResponse(
             _l("Write a public explanation: the author, the supporters and everyone who reads the idea see it."),

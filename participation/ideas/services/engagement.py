@@ -111,7 +111,7 @@ def add_comment(idea: Idea, author: User, body: str, parent: Comment | None = No
 
 
 def _clean_comment(body: str) -> str:
-    text = clean_plain(body)
+    text = clean_plain(body, multiline=True)
     if not text:
         raise InvalidComment(_l("Write a reaction first."))
     if len(text) > COMMENT_MAX:

@@ -16,7 +16,7 @@ from participation.city.models import District, Theme
 from participation.core.errors import DomainError, NotAllowed
 from participation.core.images import InvalidImage, store_image
 from participation.core.models import utcnow
-from participation.core.text import clean_plain, clean_rich
+from participation.core.text import clean_plain, clean_rich, text_of_html
 from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.models import Idea, IdeaCoauthor, IdeaImage, IdeaVersion
@@ -62,7 +62,7 @@ def _clean_fields(
     if len(title) > TITLE_MAX:
         raise InvalidIdea(lazy_ngettext("The title can be at most %(num)s character long.", "The title can be at most %(num)s characters long.", TITLE_MAX), field="title")
     description = (description or "").strip()
-    if not clean_plain(description):
+    if not text_of_html(description):
         raise InvalidIdea(_l("Describe your idea."), field="description")
     if len(description) > DESCRIPTION_MAX:
         raise InvalidIdea(
@@ -85,7 +85,7 @@ def _clean_fields(
         "title": title,
         "description_source": description,
         "description_html": description_html,
-        "search_text": normalise(f"{title} {clean_plain(description_html)}"),
+        "search_text": normalise(f"{title} {text_of_html(description_html)}"),
         "theme_id": theme_id or None,
         "district_id": district_id or None,
         "latitude": latitude,
@@ -152,7 +152,7 @@ def submit_idea(
 
 def _moderated_text(fields: dict) -> str:
     """What moderation reads of an idea: the title and the description, as plain text."""
-    return f"{fields['title']}\n{clean_plain(fields['description_html'])}"
+    return f"{fields['title']}\n{text_of_html(fields['description_html'])}"
 
 
 def enter_offline_idea(

@@ -87,7 +87,7 @@ def change_idea_status(
     if is_official_response and idea.first_response_at is None:
         idea.first_response_at = now
     row = record_status(
-        idea, old, new_status, by, clean_plain(note),
+        idea, old, new_status, by, clean_plain(note, multiline=True),
         is_official_response=is_official_response, cost_estimate_cents=cost_estimate_cents,
         department_id=department_id, link_url=link_url,
     )
@@ -122,7 +122,7 @@ def record_idea_outcome(idea: Idea, status: str, by: User | None, note: str, lin
         raise ValueError(f"link_url must be a path or an http(s) address, not {link_url!r}")
     if status in states.IDEA_STATUSES and idea.status != status and states.can_move(idea.status, status):
         return change_idea_status(idea, status, by, note, link_url=link_url)
-    row = record_status(idea, idea.status, idea.status, by, clean_plain(note), link_url=link_url)
+    row = record_status(idea, idea.status, idea.status, by, clean_plain(note, multiline=True), link_url=link_url)
     db.session.flush()
     _announce(idea, row, by)
     return row

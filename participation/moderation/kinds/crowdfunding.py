@@ -46,7 +46,7 @@ def _update_visibility(update, public: bool) -> None:
 
 
 def register() -> None:
-    from participation.core.text import clean_plain
+    from participation.core.text import text_of_html
     from participation.crowdfunding.models import Campaign, CampaignUpdate
     from participation.crowdfunding.states import CAMPAIGN_PUBLIC
 
@@ -73,7 +73,7 @@ def register() -> None:
             author_of=_author_of_update,
             process_of=lambda update: _process_of_campaign(update.campaign),
             url_of=lambda update: url_for("crowdfunding.detail", campaign_id=update.campaign_id),
-            excerpt_of=lambda update: f"{update.title} — {clean_plain(update.body_html)}"[:500],
+            excerpt_of=lambda update: f"{update.title} — {text_of_html(update.body_html)}"[:500],
             is_visible=lambda update: update.campaign.status in CAMPAIGN_PUBLIC,
             visibility_changed=_update_visibility,
         )

@@ -37,7 +37,7 @@ class SameModerator(DomainError):
 
 def lodge_appeal(author: User, decision: Decision, text: str) -> Appeal:
     """The author objects to a decision, once."""
-    text = clean_plain(text)[:4000]
+    text = clean_plain(text, multiline=True)[:4000]
     if decision.item.author_id != author.id:
         raise NotAllowed(_l("Only the author can appeal this decision."))
     if decision.action not in states.APPEALABLE_ACTIONS:
@@ -68,7 +68,7 @@ def decide_appeal(moderator: User, appeal: Appeal, *, grant: bool, answer: str) 
         raise SameModerator(_l("Another moderator must decide an appeal against your own decision."))
     if not permissions.can_moderate_item(moderator, item):
         raise NotAllowed(_l("You do not moderate this process."))
-    answer = clean_plain(answer)[:2000]
+    answer = clean_plain(answer, multiline=True)[:2000]
     if not answer:
         raise ReasonRequired(_l("Give a reason: pick one of the standard reasons or write one."), field="answer")
     new_state = "granted" if grant else "refused"

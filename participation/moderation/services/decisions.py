@@ -28,7 +28,7 @@ class ReasonRequired(DomainError):
 
 
 def reason_text(reason: str | None, template: ReasonTemplate | None, language: str) -> str:
-    written = clean_plain(reason)[:2000]
+    written = clean_plain(reason, multiline=True)[:2000]
     if written:
         return written
     if template is not None:

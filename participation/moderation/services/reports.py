@@ -44,7 +44,7 @@ def report_threshold() -> int:
 def report(reporter: User, kind_name: str, obj: Any, *, reason: str, text: str = "") -> Report:
     """Record one person's report; with enough distinct reports a published item is hidden pending review."""
     kind = kind_named(kind_name)
-    text = clean_plain(text)[:2000]
+    text = clean_plain(text, multiline=True)[:2000]
     if reason not in states.REPORT_REASONS:
         raise InvalidReport(_l("Choose a reason for your report."), field="reason")
     if reason == "other" and not text:
