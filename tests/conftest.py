@@ -16,7 +16,7 @@ claim_worker_database()  # before the app reads TEST_DATABASE_URL
 
 from participation import create_app  # noqa: E402
 from participation.accounts.services import create_user  # noqa: E402
-from participation.extensions import db  # noqa: E402
+from participation.extensions import db, limiter  # noqa: E402
 from participation.processes import services as process_services  # noqa: E402
 
 TEST_PASSWORD = "correct horse battery staple"
@@ -153,6 +153,22 @@ def login(client):
         return response
 
     return log_in
+
+
+@pytest.fixture
+def limits(app):
+    """Set small limits for one test; TestingConfig's generous ones come back afterwards."""
+    previous = {}
+
+    def set_limits(**values):
+        for name, value in values.items():
+            previous.setdefault(name, app.config[name])
+            app.config[name] = value
+        limiter.reset()
+
+    yield set_limits
+    app.config.update(previous)
+    limiter.reset()
 
 
 @pytest.fixture

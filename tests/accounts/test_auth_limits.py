@@ -3,27 +3,9 @@ address has its own budget (and its own wrong-password lock, accounts.lockout), 
 higher ceiling; refused forms come back with what was typed."""
 from __future__ import annotations
 
-import pytest
-
-from participation.extensions import limiter
 from tests.conftest import TEST_PASSWORD
 
 STRONG = "een lang en sterk wachtwoord"
-
-
-@pytest.fixture
-def limits(app):
-    previous = {}
-
-    def set_limits(**values):
-        for name, value in values.items():
-            previous.setdefault(name, app.config[name])
-            app.config[name] = value
-        limiter.reset()
-
-    yield set_limits
-    app.config.update(previous)
-    limiter.reset()
 
 
 def _register(client, email):

@@ -2,10 +2,9 @@
 what was typed and when to try again, and staff typing in paper ideas have a budget of their own."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
-from participation.extensions import db, limiter
+from participation.extensions import db
 from participation.ideas.models import Idea
 
 
@@ -13,22 +12,6 @@ def _form(title: str, **overrides):
     data = {"title": title, "description": "Schaduw in de zomer.", "theme_id": "0", "district_id": "0", "submit": "1"}
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def limits(app):
-    """Set small limits for one test; TestingConfig's generous ones come back afterwards."""
-    previous = {}
-
-    def set_limits(**values):
-        for name, value in values.items():
-            previous.setdefault(name, app.config[name])
-            app.config[name] = value
-        limiter.reset()
-
-    yield set_limits
-    app.config.update(previous)
-    limiter.reset()
 
 
 def _ideas() -> int:

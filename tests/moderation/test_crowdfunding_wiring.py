@@ -10,7 +10,7 @@ from sqlalchemy import event
 
 from participation.crowdfunding import services as cf
 from participation.crowdfunding.errors import InvalidCampaign
-from participation.extensions import db, limiter
+from participation.extensions import db
 from participation.moderation import services
 
 
@@ -221,20 +221,14 @@ def test_starting_the_same_campaign_twice_is_refused(make_user):
     assert refused.value.field == "title"
 
 
-def test_campaign_and_update_posting_share_the_posting_rate_limit(app, client, login, make_live_campaign):
+def test_campaign_and_update_posting_share_the_posting_rate_limit(client, login, make_live_campaign, limits):
     campaign = make_live_campaign()
-    previous = app.config["POSTING_RATE_LIMIT"]
-    app.config["POSTING_RATE_LIMIT"] = "2 per minute"  # read on every request
-    limiter.reset()
-    try:
-        login(campaign.owner)
-        first = client.post(f"/crowdfunding/{campaign.id}/updates", data={"update-title": "Eerste nieuws"})
-        incomplete = client.post("/crowdfunding/nieuw", data={"title": "Tweede campagne"})  # refused: counts nothing
-        second = client.post(f"/crowdfunding/{campaign.id}/updates", data={"update-title": "Tweede nieuws"})
-        third = client.post(f"/crowdfunding/{campaign.id}/updates", data={"update-title": "Derde nieuws"})
-    finally:
-        app.config["POSTING_RATE_LIMIT"] = previous
-        limiter.reset()
+    limits(POSTING_RATE_LIMIT="2 per minute")  # read on every request
+    login(campaign.owner)
+    first = client.post(f"/crowdfunding/{campaign.id}/updates", data={"update-title": "Eerste nieuws"})
+    incomplete = client.post("/crowdfunding/nieuw", data={"title": "Tweede campagne"})  # refused: counts nothing
+    second = client.post(f"/crowdfunding/{campaign.id}/updates", data={"update-title": "Tweede nieuws"})
+    third = client.post(f"/crowdfunding/{campaign.id}/updates", data={"update-title": "Derde nieuws"})
     assert [first.status_code, incomplete.status_code, second.status_code] == [302, 422, 302]
     # The update form flashes and redirects back to the campaign; the update is not posted.
     assert third.status_code == 302 and int(third.headers["Retry-After"]) > 0
