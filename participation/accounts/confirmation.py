@@ -2,8 +2,9 @@
 
 Posting ideas, reactions and campaigns, supporting, voting and pledging (money, or time for a
 campaign's needs) count as a person's voice, so they need an address we know reaches someone:
-otherwise one person with throwaway addresses is many voices, and an organiser cannot reach a helper. Reading, following and filling in the profile do not: they speak for
-nobody, and following is how a newcomer waits for the confirmation mail without losing the idea page.
+otherwise one person with throwaway addresses is many voices, and an organiser cannot reach a helper.
+Reading, following and filling in the profile do not: they speak for nobody, and following is how a
+newcomer waits for the confirmation mail without losing the idea page.
 
 Routes use @confirmed_email_required (below @login_required); templates call must_confirm_email() to
 put the notice with its resend button where the form or button would be.

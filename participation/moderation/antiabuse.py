@@ -19,6 +19,7 @@ import hashlib
 import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
+
 from flask import current_app
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
