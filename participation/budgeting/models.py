@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core.models import TimestampMixin, utcnow
+from participation.core.translated import MULTILINE, PLAIN, RICH, TranslatedMixin
 from participation.extensions import db
 
 VOTE_METHODS = ("knapsack", "approval", "cumulative")
@@ -40,7 +41,7 @@ def _quoted(values) -> str:
     return ", ".join(f"'{value}'" for value in values)
 
 
-class BudgetRound(TimestampMixin, db.Model):
+class BudgetRound(TranslatedMixin, TimestampMixin, db.Model):
     """A stemronde: one budget, one vote method, inside a process's voting phase.
 
     Budgets per district are rounds with a district: a voter votes in the round of their district
@@ -61,6 +62,8 @@ class BudgetRound(TimestampMixin, db.Model):
         CheckConstraint("points_per_project IS NULL OR points_per_project > 0", name="points_per_project_positive"),
         CheckConstraint("min_age >= 0 AND min_age <= 120", name="min_age_sensible"),
     )
+
+    TRANSLATED = {"title": PLAIN, "description": RICH}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -103,6 +106,8 @@ class RoundEvent(db.Model):
 
     __tablename__ = "budget_round_events"
 
+    TRANSLATED = {"title": PLAIN, "description": RICH, "feasibility_explanation": MULTILINE}
+
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("budget_rounds.id", ondelete="CASCADE"), nullable=False, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -126,7 +131,7 @@ class RoundReviewer(db.Model):
     user = relationship("User")
 
 
-class Project(TimestampMixin, db.Model):
+class Project(TranslatedMixin, TimestampMixin, db.Model):
     __tablename__ = "budget_projects"
     __table_args__ = (
         CheckConstraint("cost_cents >= 0", name="cost_not_negative"),

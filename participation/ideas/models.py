@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.expression import false
 
 from participation.core.models import TimestampMixin, utcnow
+from participation.core.translated import MULTILINE, PLAIN, TranslatedMixin
 from participation.extensions import db
 from participation.ideas.states import CHANNELS, IDEA_STATUSES
 
@@ -170,7 +171,7 @@ class IdeaVersion(db.Model):
     edited_by = relationship("User")
 
 
-class IdeaStatusChange(db.Model):
+class IdeaStatusChange(TranslatedMixin, db.Model):
     """One entry of an idea's public timeline (table idea_status_changes). Three kinds of rows share it,
     so the idea page reads the whole timeline in one query:
 
@@ -194,6 +195,9 @@ class IdeaStatusChange(db.Model):
         CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress_percent_in_range"),
         Index("ix_idea_status_changes_official", "is_official_response", "idea_id"),
     )
+
+    # Written by the city: the official response's explanation and a milestone's title are translated.
+    TRANSLATED = {"note": MULTILINE, "title": PLAIN}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False, index=True)

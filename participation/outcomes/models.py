@@ -7,13 +7,16 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, T
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core.models import TimestampMixin, utcnow
+from participation.core.translated import PLAIN, RICH, TranslatedMixin
 from participation.extensions import db
 
 
-class ClosingReport(TimestampMixin, db.Model):
+class ClosingReport(TranslatedMixin, TimestampMixin, db.Model):
     """What the city did with the input of one process. A draft until staff publish it."""
 
     __tablename__ = "closing_reports"
+
+    TRANSLATED = {"title": PLAIN, "body": RICH}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     process_id: Mapped[int] = mapped_column(

@@ -1,19 +1,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from participation.core.forms import CheckboxListField, DayField, as_id
+from participation.core.translated_forms import TranslatedForm, with_translations
 from participation.processes.labels import MODERATION_LABELS, PHASE_LABELS
 from participation.processes.models import PHASE_KINDS
 
 REQUIRED = _l("This field is required.")
 
 
-class ProcessForm(FlaskForm):
+class ProcessForm(TranslatedForm):
     title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), Length(max=160)])
     slug = StringField(
         _l("Web address"),
@@ -55,10 +55,14 @@ class ProcessForm(FlaskForm):
     submit = SubmitField(_l("Save process"))
 
 
-class PhaseForm(FlaskForm):
+class PhaseForm(TranslatedForm):
     kind = SelectField(_l("Kind of phase"), choices=[(kind, PHASE_LABELS[kind]) for kind in PHASE_KINDS])
     starts_on = DayField(_l("First day"), validators=[InputRequired(REQUIRED)])
     ends_on = DayField(_l("Last day"), validators=[InputRequired(REQUIRED)])
     description = StringField(_l("What happens in this phase"), validators=[Optional(), Length(max=300)])
     submit = SubmitField(_l("Save phase"))
 
+
+
+with_translations(ProcessForm, "title", "policy_goal", "description")
+with_translations(PhaseForm, "description")

@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Integer, Strin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core.models import TimestampMixin
+from participation.core.translated import MULTILINE, PLAIN, RICH, TranslatedMixin
 from participation.extensions import db
 
 PROCESS_STATUSES = ("draft", "published", "archived")
@@ -29,12 +30,14 @@ process_districts = Table(
 )
 
 
-class Process(TimestampMixin, db.Model):
+class Process(TranslatedMixin, TimestampMixin, db.Model):
     __tablename__ = "processes"
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'published', 'archived')", name="status_known"),
         CheckConstraint("moderation_mode IN ('pre', 'post')", name="moderation_mode_known"),
     )
+
+    TRANSLATED = {"title": PLAIN, "policy_goal": MULTILINE, "description": RICH}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True, nullable=False)
@@ -82,7 +85,7 @@ class Process(TimestampMixin, db.Model):
         return "running"
 
 
-class Phase(db.Model):
+class Phase(TranslatedMixin, db.Model):
     __tablename__ = "phases"
     __table_args__ = (
         CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
@@ -91,6 +94,8 @@ class Phase(db.Model):
             name="kind_known",
         ),
     )
+
+    TRANSLATED = {"description": MULTILINE}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), nullable=False, index=True)

@@ -104,6 +104,7 @@ def _save(form: ProcessForm, process: Process | None):
             image=image.stream if image else None,
             image_alt=form.image_alt.data,
             remove_image=form.remove_image.data,
+            translations=form.translations(),
         )
 
 
@@ -134,6 +135,7 @@ def edit(process_id: int):
         form.themes.data = [theme.id for theme in process.themes]
         form.districts.data = [district.id for district in process.districts]
         form.previous_edition_id.data = process.previous_edition_id or 0
+        form.fill_translations(process)
     phase_form = PhaseForm(prefix="new")
     if form.validate_on_submit():
         try:
@@ -164,6 +166,7 @@ def _phase_values(form: PhaseForm) -> dict:
         "starts_on": form.starts_on.data,
         "ends_on": form.ends_on.data,
         "description": form.description.data or "",
+        "translations": form.translations(),
     }
 
 
@@ -185,6 +188,7 @@ def add_phase(process_id: int):
     form = ProcessForm(obj=process, formdata=None)
     _fill_choices(form, process)
     form.description.data = process.description_source
+    form.fill_translations(process)
     return _render_edit(process, form, phase_form, 422)
 
 
@@ -196,6 +200,8 @@ def edit_phase(process_id: int, phase_id: int):
     if phase is None or phase.process_id != process.id:
         abort(404)
     form = PhaseForm(obj=phase)
+    if request.method == "GET":
+        form.fill_translations(phase)
     if form.validate_on_submit():
         try:
             with all_or_nothing():

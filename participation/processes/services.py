@@ -14,6 +14,7 @@ from participation.city.models import District, Theme
 from participation.core.errors import DomainError
 from participation.core.images import store_image
 from participation.core.text import clean_plain, clean_rich, slugify
+from participation.core.translated import Translations
 from participation.extensions import db
 from participation.processes.models import MODERATION_MODES, PHASE_KINDS, Phase, Process
 
@@ -71,6 +72,7 @@ def save_process(
     image: IO[bytes] | None = None,
     image_alt: str | None = None,
     remove_image: bool = False,
+    translations: Translations | None = None,
 ) -> Process:
     """Create (process=None) or update a process. New processes start as drafts."""
     title = clean_plain(title)
@@ -100,6 +102,8 @@ def save_process(
     process.themes = chosen_themes
     process.districts = chosen_districts
     process.previous_edition_id = previous_edition_id or None
+    if translations is not None:
+        translations.apply(process)
     if remove_image:
         process.image_filename = None
         process.image_alt = None
@@ -135,19 +139,29 @@ def _check_phase(process: Process, kind: str, starts_on: date, ends_on: date, ph
             )
 
 
-def add_phase(process: Process, *, kind: str, starts_on: date, ends_on: date, description: str = "") -> Phase:
+def add_phase(
+    process: Process, *, kind: str, starts_on: date, ends_on: date, description: str = "",
+    translations: Translations | None = None,
+) -> Phase:
     _check_phase(process, kind, starts_on, ends_on, None)
     phase = Phase(kind=kind, starts_on=starts_on, ends_on=ends_on, description=clean_plain(description, multiline=True))
+    if translations is not None:
+        translations.apply(phase)
     process.phases.append(phase)
     db.session.flush()
     process.phases.sort(key=lambda p: p.starts_on)
     return phase
 
 
-def update_phase(phase: Phase, *, kind: str, starts_on: date, ends_on: date, description: str = "") -> Phase:
+def update_phase(
+    phase: Phase, *, kind: str, starts_on: date, ends_on: date, description: str = "",
+    translations: Translations | None = None,
+) -> Phase:
     _check_phase(phase.process, kind, starts_on, ends_on, phase)
     phase.kind, phase.starts_on, phase.ends_on = kind, starts_on, ends_on
     phase.description = clean_plain(description, multiline=True)
+    if translations is not None:
+        translations.apply(phase)
     db.session.flush()
     return phase
 
