@@ -11,6 +11,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 
 from participation.core.forms import DayField, EuroField, as_id
 from participation.core.money import MAX_BIG_CENTS
+from participation.core.translated_forms import TranslatedForm, with_translations
 
 REQUIRED = _l("This field is required.")
 
@@ -43,7 +44,7 @@ STATUS_LABELS = {
 }
 
 
-class RoundForm(FlaskForm):
+class RoundForm(TranslatedForm):
     title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), Length(max=160)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)],
                                 description=_l("You can use simple Markdown: **bold**, *italic*, lists and links."))
@@ -63,7 +64,7 @@ class RoundForm(FlaskForm):
                             default="national_number", validators=[InputRequired(REQUIRED)])
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(TranslatedForm):
     title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), Length(max=160)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
     cost = EuroField(_l("Cost (euro)"), validators=[InputRequired(REQUIRED)], minimum_cents=0, maximum_cents=MAX_BIG_CENTS)
@@ -75,7 +76,7 @@ class ProjectForm(FlaskForm):
     image_alt = StringField(_l("Image description"), validators=[Optional(), Length(max=200)])
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(TranslatedForm):
     verdict = RadioField(_l("Feasibility"), choices=[("feasible", FEASIBILITY_LABELS["feasible"]), ("not_feasible", FEASIBILITY_LABELS["not_feasible"])],
                          validators=[InputRequired(REQUIRED)])
     explanation = TextAreaField(_l("Public explanation"), validators=[InputRequired(REQUIRED), Length(max=5000)])
@@ -173,3 +174,8 @@ def read_choices(formdata, vote_method: str) -> tuple[dict[int, int], list[str]]
                 continue
             choices[int(raw)] = 1
     return choices, problems
+
+
+with_translations(RoundForm, "title", "description")
+with_translations(ProjectForm, "title", "description")
+with_translations(ReviewForm, explanation="feasibility_explanation")

@@ -106,8 +106,6 @@ class RoundEvent(db.Model):
 
     __tablename__ = "budget_round_events"
 
-    TRANSLATED = {"title": PLAIN, "description": RICH, "feasibility_explanation": MULTILINE}
-
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("budget_rounds.id", ondelete="CASCADE"), nullable=False, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -140,6 +138,8 @@ class Project(TranslatedMixin, TimestampMixin, db.Model):
             "(latitude IS NULL) = (longitude IS NULL)", name="location_complete"
         ),
     )
+
+    TRANSLATED = {"title": PLAIN, "description": RICH, "feasibility_explanation": MULTILINE}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("budget_rounds.id", ondelete="CASCADE"), nullable=False, index=True)

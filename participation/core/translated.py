@@ -85,6 +85,14 @@ def lang_attribute(value: InLanguage) -> Markup:
     return Markup(' lang="%s"') % value.language if value.is_fallback else Markup("")
 
 
+def lang_text(obj: TranslatedMixin, column: str) -> Markup:
+    """The text for inline use (breadcrumbs, links): a fallback is wrapped in a span with its lang."""
+    value = in_language(obj, column)
+    if value.is_fallback:
+        return Markup('<span lang="%s">%s</span>') % (value.language, value.text)
+    return Markup.escape(value.text)
+
+
 def translated_languages(obj: TranslatedMixin) -> list[str]:
     """The languages, besides the original, that have at least one translated text."""
     return [language for language in SUPPORTED_LANGUAGES if (obj.translations or {}).get(language)]
@@ -104,30 +112,32 @@ class Translations:
 def set_translations(obj: TranslatedMixin, original_language: str, texts: dict[str, dict[str, str]]) -> None:
     """Store what staff typed for the other languages: plain text cleaned as typed, Markdown rendered.
 
-    `texts` is {language: {field: text}} with the field names of obj.TRANSLATED; empty texts are not
-    stored (the page then falls back to the original) and the original language's own entry is ignored.
+    `texts` is {language: {field: text}} with the field names of obj.TRANSLATED. Only the fields it names
+    change (two forms may edit different texts of one object); an empty text removes that translation (the
+    page then falls back to the original) and the original language's own entry is dropped.
     """
     if original_language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"unknown language {original_language!r}")
-    stored: dict[str, dict[str, str]] = {}
+    stored = {language: dict(entry) for language, entry in (obj.translations or {}).items()}
     for language, fields in texts.items():
-        if language == original_language or language not in SUPPORTED_LANGUAGES:
+        if language not in SUPPORTED_LANGUAGES:
             continue
-        entry: dict[str, str] = {}
-        for field, text in fields.items():
+        entry = stored.setdefault(language, {})
+        for field, typed in fields.items():
             kind = obj.TRANSLATED[field]
+            keys = (f"{field}_source", f"{field}_html") if kind == RICH else (field,)
+            for key in keys:
+                entry.pop(key, None)
             if kind == RICH:
-                if text and text.strip():
-                    entry[f"{field}_source"] = text
-                    entry[f"{field}_html"] = clean_rich(text)
+                if typed and typed.strip():
+                    entry[keys[0]], entry[keys[1]] = typed, clean_rich(typed)
             else:
-                cleaned = clean_plain(text, multiline=kind == MULTILINE)
+                cleaned = clean_plain(typed, multiline=kind == MULTILINE)
                 if cleaned:
                     entry[field] = cleaned
-        if entry:
-            stored[language] = entry
+    stored.pop(original_language, None)
     obj.original_language = original_language
-    obj.translations = stored
+    obj.translations = {language: entry for language, entry in stored.items() if entry}
 
 
 def translation_of(obj: TranslatedMixin, field: str, language: str) -> str:

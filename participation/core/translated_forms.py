@@ -30,7 +30,8 @@ def _label_in(language: str, label: object) -> object:
 class TranslatedForm(FlaskForm):
     """Base of forms made by with_translations(); the helpers below read the copies it added."""
 
-    translated_names: tuple[str, ...] = ()
+    # Form field name -> the model's TRANSLATED name (the same unless with_translations was told otherwise).
+    translated_names: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -50,14 +51,14 @@ class TranslatedForm(FlaskForm):
     def fill_translations(self, obj: TranslatedMixin) -> None:
         """Put what is stored into the form, for a GET of the edit page."""
         self.original_language.data = obj.original_language
-        for name in self.translated_names:
+        for name, column in self.translated_names.items():
             for language in SUPPORTED_LANGUAGES:
-                self[f"{name}_{language}"].data = translation_of(obj, name, language)
+                self[f"{name}_{language}"].data = translation_of(obj, column, language)
 
     def typed_translations(self) -> dict[str, dict[str, str]]:
         """{language: {field: text}} for the languages the form showed."""
         return {
-            language: {name: self[f"{name}_{language}"].data or "" for name in self.translated_names}
+            language: {column: self[f"{name}_{language}"].data or "" for name, column in self.translated_names.items()}
             for language in self.translation_languages()
         }
 
@@ -65,9 +66,13 @@ class TranslatedForm(FlaskForm):
         return Translations(self.original_language.data, self.typed_translations())
 
 
-def with_translations(form_class: type[TranslatedForm], *names: str) -> type[TranslatedForm]:
-    """Add a translation copy of each named field for every supported language (see the module doc)."""
-    for name in names:
+def with_translations(form_class: type[TranslatedForm], *names: str, **renamed: str) -> type[TranslatedForm]:
+    """Add a translation copy of each named field for every supported language (see the module doc).
+
+    `renamed` names form fields whose model field has another name: explanation="feasibility_explanation".
+    """
+    columns = {name: name for name in names} | renamed
+    for name in columns:
         unbound: UnboundField = getattr(form_class, name)
         label = unbound.kwargs.get("label", unbound.args[0] if unbound.args else name)
         validators = [
@@ -85,7 +90,7 @@ def with_translations(form_class: type[TranslatedForm], *names: str) -> type[Tra
                 **kwargs,
             )
             setattr(form_class, f"{name}_{language}", copy)
-    form_class.translated_names = names
+    form_class.translated_names = columns
     form_class.original_language = SelectField(
         _l("Language of these texts"),
         description=_l("The language the texts of this form are written in. Each text has fields for its translations next to it."),

@@ -8,6 +8,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from participation.core.forms import CheckboxListField, DayField, as_id, as_optional_id, too_long
 from participation.core.inputs import MAX_ID
+from participation.core.translated_forms import TranslatedForm, with_translations
 from participation.feedback.services.answer_templates import BODY_MAX, NAME_MAX
 from participation.feedback.services.progress import MILESTONE_TITLE_MAX, UPDATE_MAX
 from participation.feedback.services.responses import EXPLANATION_MAX
@@ -15,7 +16,7 @@ from participation.feedback.services.responses import EXPLANATION_MAX
 REQUIRED = _l("This field is required.")
 
 
-class _ResponseFields(FlaskForm):
+class _ResponseFields(TranslatedForm):
     # Choices are set by the route; the service decides (and explains) which moves are allowed, so an
     # unlisted status is not refused by WTForms with a vaguer message.
     status = SelectField(_l("New status"), validate_choice=False)
@@ -34,6 +35,9 @@ class _ResponseFields(FlaskForm):
     )
     template_id = SelectField(_l("Answer template"), coerce=as_optional_id, validate_choice=False)
     use_template = SubmitField(_l("Use this template"))
+
+
+with_translations(_ResponseFields, explanation="note")
 
 
 class ResponseForm(_ResponseFields):
@@ -89,7 +93,7 @@ class UpdateForm(FlaskForm):
         return None
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(TranslatedForm):
     title = StringField(
         _l("Milestone"),
         validators=[InputRequired(REQUIRED), Length(max=MILESTONE_TITLE_MAX, message=too_long(MILESTONE_TITLE_MAX))],
@@ -98,6 +102,10 @@ class MilestoneForm(FlaskForm):
     planned_on = DayField(_l("Planned date"), validators=[InputRequired(REQUIRED)])
     is_done = BooleanField(_l("Already reached"))
     submit = SubmitField(_l("Add milestone"))
+
+
+
+with_translations(MilestoneForm, "title")
 
 
 class AnswerTemplateForm(FlaskForm):

@@ -84,8 +84,12 @@ def _apply_template(form) -> bool:
     if template is None:
         form.template_id.errors = [_("Choose a template first.")]
     else:
-        form.explanation.data = template.body(_locale())
+        form.explanation.data = template.body(form.original_language.data or _locale())
         form.explanation.raw_data = [form.explanation.data]
+        for language in form.translation_languages():  # the template's own translations, where it has them
+            copy = form[f"explanation_{language}"]
+            copy.data = getattr(template, f"body_{language}", "") or ""
+            copy.raw_data = [copy.data]
     return True
 
 
@@ -124,7 +128,7 @@ def respond(idea_id: int):
                     row = services.respond_to_idea(
                         idea, current_user, status=form.status.data or "", explanation=form.explanation.data or "",
                         cost_estimate=form.cost_estimate.data, department_id=form.department_id.data,
-                        merged_into_id=form.merged_into_id.data,
+                        merged_into_id=form.merged_into_id.data, translations=form.translations(),
                     )
             except DomainError as error:
                 show_domain_error(form, error)
@@ -185,7 +189,7 @@ def bulk(slug: str):
                     rows = services.respond_to_ideas(
                         process, current_user, form.idea_ids.data or [], status=form.status.data or "",
                         explanation=form.explanation.data or "", department_id=form.department_id.data,
-                        merged_into_id=form.merged_into_id.data,
+                        merged_into_id=form.merged_into_id.data, translations=form.translations(),
                     )
             except DomainError as error:
                 show_domain_error(form, error)
@@ -264,7 +268,7 @@ def add_milestone(idea_id: int):
         try:
             with all_or_nothing():
                 services.add_milestone(idea, current_user, title=form.title.data or "", planned_on=form.planned_on.data,
-                                       is_done=bool(form.is_done.data))
+                                       is_done=bool(form.is_done.data), translations=form.translations())
         except DomainError as error:
             show_domain_error(form, error)
         else:

@@ -6,12 +6,13 @@ from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAre
 from wtforms.validators import InputRequired, Length
 
 from participation.core.forms import too_long
+from participation.core.translated_forms import TranslatedForm, with_translations
 from participation.outcomes.services import BODY_MAX, TITLE_MAX
 
 REQUIRED = _l("This field is required.")
 
 
-class ReportForm(FlaskForm):
+class ReportForm(TranslatedForm):
     title = StringField(
         _l("Title"),
         validators=[InputRequired(REQUIRED), Length(max=TITLE_MAX, message=too_long(TITLE_MAX))],
@@ -26,6 +27,9 @@ class ReportForm(FlaskForm):
         ),
     )
     submit = SubmitField(_l("Save the report"))
+
+
+with_translations(ReportForm, "title", "body")
 
 
 class DashboardFilterForm(FlaskForm):

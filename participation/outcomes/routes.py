@@ -85,10 +85,13 @@ def edit_report(process_id: int):
     report = queries.closing_report_of(process)
     saved = {"title": report.title, "body": report.body_source} if report is not None else None
     form = ReportForm(data=saved if request.method == "GET" else None)
+    if request.method == "GET" and report is not None:
+        form.fill_translations(report)
     if form.validate_on_submit():
         try:
             with all_or_nothing():
-                services.save_report(process, current_user, title=form.title.data, body=form.body.data)
+                services.save_report(process, current_user, title=form.title.data, body=form.body.data,
+                                     translations=form.translations())
         except DomainError as error:
             show_domain_error(form, error)
         else:

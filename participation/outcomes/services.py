@@ -14,6 +14,7 @@ from participation.accounts.models import User
 from participation.core.errors import DomainError, NotAllowed
 from participation.core.models import utcnow
 from participation.core.text import clean_plain, clean_rich
+from participation.core.translated import Translations
 from participation.extensions import db
 from participation.ideas.models import Idea, ProcessFollow
 from participation.notifications.service import notify
@@ -35,7 +36,8 @@ def _require_staff(user: User) -> None:
         raise NotAllowed(_l("Only city staff can write the closing report."))
 
 
-def save_report(process: Process, author: User, *, title: str, body: str) -> ClosingReport:
+def save_report(process: Process, author: User, *, title: str, body: str,
+                translations: Translations | None = None) -> ClosingReport:
     """Create or change the closing report of a process; a published report stays published."""
     _require_staff(author)
     title = clean_plain(title)
@@ -56,6 +58,8 @@ def save_report(process: Process, author: User, *, title: str, body: str) -> Clo
     report.body_source = body
     report.body_html = clean_rich(body)
     report.written_by_id = author.id
+    if translations is not None:
+        translations.apply(report)
     db.session.flush()
     return report
 

@@ -143,3 +143,25 @@ def test_the_report_of_a_draft_process_cannot_be_published(make_user, make_proce
     with pytest.raises(services.InvalidReport):
         services.publish_report(report, staff)
     assert not report.is_published
+
+
+def test_staff_translate_the_report_and_a_french_reader_reads_it_in_french(client, login, make_user, make_process):
+    staff = make_user("staff")
+    process = make_process()
+    db.session.commit()
+    login(staff)
+    response = client.post(REPORT_PATH.format(id=process.id), data={
+        "title": "Wat we deden", "body": "Alles staat op de **kaart**.",
+        "title_fr": "Ce que nous avons fait", "body_fr": "Tout est sur la **carte**.",
+    })
+    assert response.status_code == 302
+    form = client.get(REPORT_PATH.format(id=process.id)).get_data(as_text=True)
+    assert 'value="Ce que nous avons fait"' in form and "Tout est sur la **carte**." in form
+    client.post(REPORT_PATH.format(id=process.id) + "/publiceren")
+    client.post("/uitloggen")
+
+    french = client.get(f"/trajecten/{process.slug}/resultaten", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert '<h2 id="report-title">Ce que nous avons fait</h2>' in french and "<strong>carte</strong>" in french
+    english = client.get(f"/trajecten/{process.slug}/resultaten", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<h2 id="report-title" lang="nl">Wat we deden</h2>' in english
+    assert '<p class="lang-fallback">Available in Dutch only</p>' in english

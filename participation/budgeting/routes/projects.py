@@ -32,7 +32,7 @@ def _save_project(form: ProjectForm, project: Project | None, round_: BudgetRoun
             idea_id=form.idea_id.data or None,
             latitude=float(form.latitude.data) if form.latitude.data is not None else None,
             longitude=float(form.longitude.data) if form.longitude.data is not None else None,
-            image=image.stream if image else None, image_alt=form.image_alt.data,
+            image=image.stream if image else None, image_alt=form.image_alt.data, translations=form.translations(),
         )
 
 
@@ -70,6 +70,7 @@ def edit_project(project_id: int):
         form.cost.data = project.cost_cents
         form.district_id.data = project.district_id or 0
         form.idea_id.data = project.idea_id or 0
+        form.fill_translations(project)
     if form.validate_on_submit():
         try:
             _save_project(form, project, round_)
@@ -101,11 +102,13 @@ def review(project_id: int):
         form.cost.data = project.cost_cents
         form.explanation.data = project.feasibility_explanation
         form.verdict.data = project.feasibility if project.feasibility != "pending" else None
+        form.fill_translations(project)
     if form.validate_on_submit():
         try:
             with all_or_nothing():
                 services.review_project(project, current_user, verdict=form.verdict.data,
-                                        explanation=form.explanation.data, cost_cents=form.cost.data)
+                                        explanation=form.explanation.data, cost_cents=form.cost.data,
+                                        translations=form.translations())
         except DomainError as error:
             db.session.refresh(project)
             show_domain_error(form, error)

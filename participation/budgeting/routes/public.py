@@ -56,8 +56,10 @@ def results_page(round_id: int):
     result = results.published_result(round_)
     if result is None:
         abort(404)
+    # The stored result names projects as they were at publication; the rows give their translated titles.
     return render_template("budgeting/results.html", round=round_, result=result,
-                           counts=services.participation_counts(round_))
+                           counts=services.participation_counts(round_),
+                           projects_by_id={project.id: project for project in round_.projects})
 
 
 @bp.get("/stemronden/<int:round_id>/resultaten/berekening.txt")

@@ -46,7 +46,7 @@ def _save_round(form: RoundForm, round_: BudgetRound | None, process: Process) -
             budget_cents=form.budget.data, min_spend_cents=form.min_spend.data or 0,
             min_choices=form.min_choices.data or 0, max_choices=form.max_choices.data,
             points_total=form.points_total.data, points_per_project=form.points_per_project.data,
-            min_age=form.min_age.data, census_key=form.census_key.data,
+            min_age=form.min_age.data, census_key=form.census_key.data, translations=form.translations(),
         )
 
 
@@ -78,6 +78,7 @@ def edit_round(round_id: int):
         form.district_id.data = round_.district_id or 0
         form.budget.data = round_.budget_cents
         form.min_spend.data = round_.min_spend_cents
+        form.fill_translations(round_)
     if form.validate_on_submit():
         try:
             _save_round(form, round_, round_.process)

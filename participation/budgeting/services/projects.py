@@ -16,6 +16,7 @@ from participation.budgeting.services.rules import (
     record_event,
 )
 from participation.core.text import clean_plain, clean_rich
+from participation.core.translated import Translations
 from participation.extensions import db
 from participation.ideas.models import Idea
 from participation.processes.models import Process
@@ -44,7 +45,7 @@ def accepted_ideas(process: Process) -> list:
 def save_project(project: Project | None, *, round_: BudgetRound, actor: User, title: str, description: str,
                  cost_cents: int, district_id: int | None = None, idea_id: int | None = None,
                  latitude: float | None = None, longitude: float | None = None,
-                 image=None, image_alt: str | None = None) -> Project:
+                 image=None, image_alt: str | None = None, translations: Translations | None = None) -> Project:
     _editable(round_)
     title = clean_plain(title)
     if not title:
@@ -74,6 +75,8 @@ def save_project(project: Project | None, *, round_: BudgetRound, actor: User, t
     project.district_id = district_id
     project.idea_id = idea_id or None
     project.latitude, project.longitude = latitude, longitude
+    if translations is not None:
+        translations.apply(project)
     if image is not None:
         from participation.core.images import store_image
 
@@ -118,7 +121,8 @@ def appoint_reviewer(round_: BudgetRound, email: str, actor: User) -> RoundRevie
     return reviewer
 
 
-def review_project(project: Project, reviewer: User, *, verdict: str, explanation: str, cost_cents: int) -> None:
+def review_project(project: Project, reviewer: User, *, verdict: str, explanation: str, cost_cents: int,
+                   translations: Translations | None = None) -> None:
     _editable(project.round)
     if verdict not in FEASIBILITY or verdict == "pending":
         raise InvalidProject(_l("Choose feasible or not feasible."), field="verdict")
@@ -129,6 +133,8 @@ def review_project(project: Project, reviewer: User, *, verdict: str, explanatio
         raise InvalidProject(_l("The cost cannot be negative."), field="cost")
     project.feasibility = verdict
     project.feasibility_explanation = explanation
+    if translations is not None:
+        translations.apply(project)
     project.cost_cents = cost_cents
     project.reviewed_by_id = reviewer.id
     project.reviewed_at = now()

@@ -19,6 +19,7 @@ from participation.budgeting.services.rules import (
     record_event,
 )
 from participation.core.text import clean_plain, clean_rich
+from participation.core.translated import Translations
 from participation.extensions import db
 from participation.processes.models import Process
 
@@ -52,7 +53,7 @@ def save_round(round_: BudgetRound | None, *, process: Process, actor: User, tit
                district_id: int | None, vote_method: str, budget_cents: int, min_spend_cents: int = 0,
                min_choices: int = 0, max_choices: int | None = None, points_total: int | None = None,
                points_per_project: int | None = None, min_age: int = 16,
-               census_key: str = "national_number") -> BudgetRound:
+               census_key: str = "national_number", translations: Translations | None = None) -> BudgetRound:
     title = clean_plain(title)
     if not title:
         raise InvalidRound(_l("Give the round a title."), field="title")
@@ -83,6 +84,8 @@ def save_round(round_: BudgetRound | None, *, process: Process, actor: User, tit
     round_.points_per_project = points_per_project if vote_method == "cumulative" else None
     round_.min_age = min_age
     round_.census_key = census_key
+    if translations is not None:
+        translations.apply(round_)
     db.session.flush()
     record_event(round_, actor, "saved")
     return round_

@@ -13,6 +13,7 @@ from participation.accounts.models import User
 from participation.core.errors import DomainError, NotAllowed
 from participation.core.images import InvalidImage, store_image
 from participation.core.text import clean_plain, clean_rich, text_of_html
+from participation.core.translated import Translations
 from participation.extensions import db
 from participation.ideas.services import announce
 from participation.ideas import states
@@ -83,7 +84,7 @@ def post_update(
 
 
 def add_milestone(idea: Idea, staff: User, *, title: str, planned_on: date | None, is_done: bool = False,
-                  today: date | None = None) -> IdeaStatusChange:
+                  today: date | None = None, translations: Translations | None = None) -> IdeaStatusChange:
     """A dated step of the implementation ("works start", "trees planted"), planned or already reached."""
     _require_tracking(idea, staff)
     text = clean_plain(title)
@@ -97,6 +98,8 @@ def add_milestone(idea: Idea, staff: User, *, title: str, planned_on: date | Non
         kind="milestone", changed_by_id=staff.id, title=text, planned_on=planned_on, is_done=is_done,
         done_on=(today or date.today()) if is_done else None,
     )
+    if translations is not None:
+        translations.apply(row)
     idea.status_changes.append(row)
     db.session.flush()
     announce.progress_posted(idea, row, staff)

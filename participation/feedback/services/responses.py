@@ -14,6 +14,7 @@ from participation.city.models import Department
 from participation.core.errors import DomainError, NotAllowed
 from participation.core.money import AmountProblem, parse_euros
 from participation.core.text import clean_plain
+from participation.core.translated import Translations
 from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.labels import STATUS_LABELS
@@ -93,6 +94,7 @@ def respond_to_idea(
     cost_estimate: str | None = None,
     department_id: int | None = None,
     merged_into_id: int | None = None,
+    translations: Translations | None = None,
 ) -> IdeaStatusChange:
     """The city's official response: a new status with a public explanation, on the idea's timeline,
     told to its author, co-authors, supporters and followers."""
@@ -105,7 +107,7 @@ def respond_to_idea(
     target = _merge_target(idea, merged_into_id) if status == states.MERGED else None
     row = change_idea_status(
         idea, status, staff, text, is_official_response=True, cost_estimate_cents=cost_cents,
-        department_id=department.id if department else None,
+        department_id=department.id if department else None, translations=translations,
     )
     if department is not None:
         idea.department_id = department.id
@@ -123,6 +125,7 @@ def respond_to_ideas(
     explanation: str,
     department_id: int | None = None,
     merged_into_id: int | None = None,
+    translations: Translations | None = None,
 ) -> list[IdeaStatusChange]:
     """The same official response for many ideas of one process, all or nothing: when one idea cannot
     take the new status, nothing changes and the refusal names every idea that cannot."""
@@ -158,7 +161,8 @@ def respond_to_ideas(
             field="status",
         )
     return [
-        respond_to_idea(idea, staff, status=status, explanation=explanation, department_id=department_id, merged_into_id=merged_into_id)
+        respond_to_idea(idea, staff, status=status, explanation=explanation, department_id=department_id,
+                        merged_into_id=merged_into_id, translations=translations)
         for idea in ideas
     ]
 

@@ -59,6 +59,7 @@ def status_changed(idea: Idea, row: IdeaStatusChange, by: User | None) -> int:
         title=idea.title,
         status=STATUS_LABELS[row.to_status],
         note=row.note,
+        entry=row,  # the note in the recipient's language, where staff translated it
         cost_estimate_cents=row.cost_estimate_cents,
         department=row.department,
         is_official_response=row.is_official_response,

@@ -21,6 +21,7 @@ from participation.accounts.models import User
 from participation.core.errors import DomainError
 from participation.core.models import utcnow
 from participation.core.text import clean_plain
+from participation.core.translated import Translations
 from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.labels import STATUS_LABELS
@@ -76,6 +77,7 @@ def change_idea_status(
     cost_estimate_cents: int | None = None,
     department_id: int | None = None,
     link_url: str | None = None,
+    translations: Translations | None = None,
 ) -> IdeaStatusChange:
     """Move an idea along the transition table in states.py and write its timeline row."""
     check_transition(idea, new_status)
@@ -91,6 +93,8 @@ def change_idea_status(
         is_official_response=is_official_response, cost_estimate_cents=cost_estimate_cents,
         department_id=department_id, link_url=link_url,
     )
+    if translations is not None:  # before the announcement: each recipient reads their language
+        translations.apply(row)
     db.session.flush()
     _announce(idea, row, by)
     return row
