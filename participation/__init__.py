@@ -119,7 +119,7 @@ def _register_request_hooks(app: Flask) -> None:
 def _register_templates(app: Flask) -> None:
     from participation.core.i18n import LANGUAGE_NAMES, localized
     from participation.core.text import render_rich
-    from participation.core.translated import in_language, lang_attribute, lang_text
+    from participation.core.translated import in_language, lang_attribute, lang_text, written_lang
     from participation.core import formatting
 
     app.jinja_env.filters["rich"] = render_rich
@@ -127,7 +127,9 @@ def _register_templates(app: Flask) -> None:
     app.jinja_env.filters["number"] = formatting.format_number
     app.jinja_env.filters["datetime"] = formatting.format_moment
     app.jinja_env.globals["localized"] = localized
-    app.jinja_env.globals.update(in_language=in_language, lang_attribute=lang_attribute, lang_text=lang_text)
+    app.jinja_env.globals.update(
+        in_language=in_language, lang_attribute=lang_attribute, lang_text=lang_text, written_lang=written_lang
+    )
 
     @app.context_processor
     def inject_site() -> dict:

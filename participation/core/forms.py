@@ -4,9 +4,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField, SubmitField, widgets
+from flask import current_app
+from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, widgets
 from wtforms.fields import DateField
 
+from participation.core.i18n import LANGUAGE_NAMES
 from participation.core.inputs import db_int
 from participation.core.money import MAX_CENTS, AmountProblem, parse_euros, typed_euros
 
@@ -31,6 +33,17 @@ class CheckboxListField(SelectMultipleField):
     def pre_validate(self, form) -> None:
         # Unknown ids are ignored by the services; no need to reject the whole form.
         pass
+
+
+class WrittenInField(SelectField):
+    """The language a resident wrote in: empty means "recognise it" (core.i18n.written_in)."""
+
+    def __init__(self, label=None, validators=None, **kwargs) -> None:
+        kwargs.setdefault("default", "")
+        super().__init__(label, validators, **kwargs)
+        self.choices = [("", _l("Recognise it from the text"))] + [
+            (language, LANGUAGE_NAMES[language]) for language in current_app.config["LANGUAGES"]
+        ]
 
 
 class DayField(DateField):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
+from participation.core.language_detection import detect_language
+
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
 
 
@@ -40,6 +42,18 @@ def may_be_signed_in() -> bool:
     """False when the request carries neither a login in its session nor a remember-me cookie: then the
     visitor is anonymous for sure and the user loader need not run (it is the costly part of a cached page)."""
     return "_user_id" in session or current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+
+
+def written_in(text: str, *, chosen: str | None = None, fallback: str | None = None) -> str:
+    """The language a resident wrote `text` in: theirs to say (`chosen`), else recognised, else `fallback`
+    (the author's own language), else the platform's default."""
+    languages = current_app.config["LANGUAGES"]
+    if chosen in languages:
+        return chosen
+    recognised = detect_language(text, languages)
+    if recognised is not None:
+        return recognised
+    return fallback if fallback in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def localized(obj: object, attribute: str, locale: str) -> str:

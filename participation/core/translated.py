@@ -93,6 +93,15 @@ def lang_text(obj: TranslatedMixin, column: str) -> Markup:
     return Markup.escape(value.text)
 
 
+def written_lang(content: object) -> Markup:
+    """` lang="fr"` on citizen content (ideas, reactions, campaigns) written in another language than the
+    page's: it is not translated, but screen readers must read it with the right voice."""
+    language = getattr(content, "language", None)
+    if language and language != reader_language():
+        return Markup(' lang="%s"') % language
+    return Markup("")
+
+
 def translated_languages(obj: TranslatedMixin) -> list[str]:
     """The languages, besides the original, that have at least one translated text."""
     return [language for language in SUPPORTED_LANGUAGES if (obj.translations or {}).get(language)]

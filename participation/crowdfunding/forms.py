@@ -6,7 +6,7 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from participation.core.forms import DayField, as_id
+from participation.core.forms import DayField, WrittenInField, as_id
 from participation.core.inputs import MAX_ID
 
 REQUIRED = _l("This field is required.")
@@ -24,6 +24,10 @@ class CampaignForm(FlaskForm):
     story = TextAreaField(
         _l("Story"), validators=[Optional(), Length(max=20000)],
         description=_l("What will you do, for whom, and what does the money pay for? You can use simple Markdown."),
+    )
+    language = WrittenInField(
+        _l("Language of your campaign"),
+        description=_l("We recognise it from what you write. Choose it yourself if you want to be sure."),
     )
     goal = StringField(
         _l("Goal in euro"), validators=[InputRequired(REQUIRED), Length(max=20)],

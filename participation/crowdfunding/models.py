@@ -41,6 +41,7 @@ class Campaign(TimestampMixin, db.Model):
     summary: Mapped[str] = mapped_column(String(300), default="", nullable=False)
     story_html: Mapped[str] = mapped_column(Text, default="", nullable=False)
     story_source: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    language: Mapped[str | None] = mapped_column(String(5))  # as Idea.language: recognised, corrected by the owner
     image_filename: Mapped[str | None] = mapped_column(String(80))
     image_alt: Mapped[str | None] = mapped_column(String(200))
     goal_cents: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from participation.core.errors import NotAllowed
+from participation.core.i18n import written_in
 from participation.core.images import store_image
 from participation.core.models import utcnow
 from participation.core.text import clean_plain, clean_rich, text_of_html
@@ -108,6 +109,7 @@ def save_campaign(
     image_alt: str | None = None,
     remove_image: bool = False,
     today: date | None = None,
+    language: str | None = None,
 ) -> Campaign:
     """Create (campaign=None) or edit a campaign. Only drafts and campaigns sent back for changes can be edited."""
     if campaign is not None and campaign.status not in states.CAMPAIGN_EDITABLE:
@@ -146,6 +148,7 @@ def save_campaign(
     campaign.deadline_at = end_of_day(deadline)
     campaign.funding_model = funding_model
     campaign.idea_id = idea_id or None
+    campaign.language = written_in(moderated_text, chosen=language, fallback=campaign.language or owner.language)
     if image_name:
         campaign.image_filename = image_name
         campaign.image_alt = clean_plain(image_alt)

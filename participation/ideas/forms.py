@@ -6,7 +6,7 @@ from flask_wtf.file import FileAllowed, FileField, FileSize
 from wtforms import EmailField, FloatField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from participation.core.forms import CheckboxListField, as_id, too_long
+from participation.core.forms import CheckboxListField, WrittenInField, as_id, too_long
 from participation.ideas.labels import CHANNEL_LABELS
 from participation.ideas.services import COMMENT_MAX, DESCRIPTION_MAX, TITLE_MAX
 from participation.ideas.states import OFFLINE_CHANNELS
@@ -44,6 +44,10 @@ class IdeaForm(FlaskForm):
         _l("Description"),
         validators=[InputRequired(REQUIRED), Length(max=DESCRIPTION_MAX, message=too_long(DESCRIPTION_MAX))],
         description=_l("What do you propose, where, and why? You can use simple Markdown: **bold**, *italic*, lists and links."),
+    )
+    language = WrittenInField(
+        _l("Language of your idea"),
+        description=_l("We recognise it from what you write. Choose it yourself if you want to be sure."),
     )
     theme_id = SelectField(_l("Theme"), coerce=as_id, validators=[Optional()])
     district_id = SelectField(

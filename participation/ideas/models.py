@@ -63,6 +63,9 @@ class Idea(TimestampMixin, db.Model):
     description_html: Mapped[str] = mapped_column(Text, default="", nullable=False)
     # Lowercase, accent-free title and text: what search and "similar ideas" compare against.
     search_text: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # The language the idea is written in (recognised at submission, corrected by its author); null for
+    # ideas from before it was recorded. Citizen content is shown in it, never translated.
+    language: Mapped[str | None] = mapped_column(String(5), index=True)
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"), index=True)
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id", ondelete="SET NULL"), index=True)
     latitude: Mapped[float | None] = mapped_column(Float)
@@ -270,6 +273,7 @@ class Comment(TimestampMixin, db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(Text, nullable=False)
+    language: Mapped[str | None] = mapped_column(String(5))  # recognised when posted, as for ideas
     is_deleted: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

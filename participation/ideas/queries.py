@@ -30,6 +30,7 @@ class IdeaFilters:
     theme_id: int | None = None
     district_id: int | None = None
     status: str | None = None
+    language: str | None = None  # the language the ideas are written in
     query: str = ""
     sort: str = "newest"
     page: int = 1
@@ -94,6 +95,8 @@ def _conditions(filters: IdeaFilters) -> list:
         conditions.append(Idea.theme_id == filters.theme_id)
     if filters.district_id:
         conditions.append(Idea.district_id == filters.district_id)
+    if filters.language:
+        conditions.append(Idea.language == filters.language)
     terms = search_terms(filters.query)
     if terms:
         conditions.append(text_match(terms))

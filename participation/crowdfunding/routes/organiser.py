@@ -37,6 +37,7 @@ def _save_campaign(form: CampaignForm, campaign: Campaign | None) -> Campaign:
             image=image.stream if image else None,
             image_alt=form.image_alt.data,
             remove_image=form.remove_image.data,
+            language=form.language.data or None,
         )
 
 

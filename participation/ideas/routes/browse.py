@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from flask import jsonify, render_template, request, session, url_for
+from flask import current_app, jsonify, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -39,11 +39,13 @@ def _filters(process: Process | None) -> queries.IdeaFilters:
     sort = request.args.get("sort", "newest")
     sort = sort if sort in queries.SORTS else "newest"
     status = request.args.get("status") or None
+    language = request.args.get("taal") or None
     return queries.IdeaFilters(
         process_id=process.id if process else None,
         theme_id=_positive_int("theme"),
         district_id=_positive_int("district"),
         status=status if status in states.PUBLIC_STATUSES else None,
+        language=language if language in current_app.config["LANGUAGES"] else None,
         query=search_text(),
         sort=sort,
         page=_positive_int("page") or 1,
@@ -52,7 +54,8 @@ def _filters(process: Process | None) -> queries.IdeaFilters:
 
 
 def _filter_args(filters: queries.IdeaFilters) -> dict:
-    args = {"theme": filters.theme_id, "district": filters.district_id, "status": filters.status, "q": filters.query or None, "sort": filters.sort}
+    args = {"theme": filters.theme_id, "district": filters.district_id, "status": filters.status, "taal": filters.language,
+            "q": filters.query or None, "sort": filters.sort}
     return {key: value for key, value in args.items() if value}
 
 

@@ -40,6 +40,7 @@ def _idea_values(form: IdeaForm) -> dict:
         "district_id": form.district_id.data or None,
         "latitude": form.latitude.data,
         "longitude": form.longitude.data,
+        "language": form.language.data or None,
     }
 
 

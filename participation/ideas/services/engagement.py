@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.accounts.models import User
 from participation.core.errors import DomainError, NotAllowed
+from participation.core.i18n import written_in
 from participation.core.models import utcnow
 from participation.core.text import clean_plain
 from participation.extensions import db
@@ -96,7 +97,8 @@ def add_comment(idea: Idea, author: User, body: str, parent: Comment | None = No
             raise InvalidComment(_l("You can only reply to a reaction on this idea."))
         if parent.parent_id is not None:
             parent = db.session.get(Comment, parent.parent_id)  # replies stay one level deep
-    comment = Comment(idea_id=idea.id, author_id=author.id, parent_id=parent.id if parent else None, body=text)
+    comment = Comment(idea_id=idea.id, author_id=author.id, parent_id=parent.id if parent else None, body=text,
+                      language=written_in(text, fallback=author.language))
     db.session.add(comment)
     db.session.flush()
     db.session.execute(
@@ -129,6 +131,7 @@ def edit_comment(comment: Comment, user: User, body: str, now: datetime | None =
     if (now or utcnow()) > comment_editable_until(comment):
         raise NotAllowed(_l("A reaction can only be changed in the first 15 minutes."))
     comment.body = _clean_comment(body)
+    comment.language = written_in(comment.body, fallback=comment.language or user.language)
     comment.edited_at = utcnow()
     db.session.flush()
     contribution_edited("comment", comment, text=comment.body)

@@ -14,6 +14,7 @@ from participation.accounts.models import User
 from participation.accounts.services import find_user_by_email, normalise_email
 from participation.city.models import District, Theme
 from participation.core.errors import DomainError, NotAllowed
+from participation.core.i18n import written_in
 from participation.core.images import InvalidImage, store_image
 from participation.core.models import utcnow
 from participation.core.text import clean_plain, clean_rich, text_of_html
@@ -127,6 +128,7 @@ def submit_idea(
     longitude: float | None = None,
     images: Iterable[tuple[int, IO[bytes], str]] = (),
     today: date | None = None,
+    language: str | None = None,
 ) -> Idea:
     """A citizen posts an idea during the ideation phase. Pre-moderated processes hold it for a moderator."""
     require_ideation(process, today or date.today(), _l("Ideas can only be submitted during the ideation phase."))
@@ -144,7 +146,8 @@ def submit_idea(
     status = states.initial_status(process.moderation_mode)
     if needs_premoderation(author, text, process):
         status = states.AWAITING_MODERATION
-    idea = Idea(process=process, author=author, status=status, channel="online", **fields)
+    written = written_in(text, chosen=language, fallback=author.language)
+    idea = Idea(process=process, author=author, status=status, channel="online", language=written, **fields)
     _create(idea, author, images)
     track_contribution("idea", idea, text=text)
     return idea
@@ -171,6 +174,7 @@ def enter_offline_idea(
     longitude: float | None = None,
     images: Iterable[tuple[int, IO[bytes], str]] = (),
     today: date | None = None,
+    language: str | None = None,
 ) -> Idea:
     """City staff enter an idea received on paper, by phone or at an info point, on behalf of a citizen."""
     require_ideation(process, today or date.today(), _l("Ideas can only be submitted during the ideation phase."))
@@ -198,6 +202,7 @@ def enter_offline_idea(
         entered_by=staff,
         channel=channel,
         status=states.initial_status(process.moderation_mode, entered_by_staff=True),
+        language=written_in(_moderated_text(fields), chosen=language, fallback=account.language if account else None),
         **fields,
     )
     _create(idea, staff, images, follower=account)
@@ -234,6 +239,7 @@ def edit_idea(
     longitude: float | None = None,
     new_images: Iterable[tuple[int, IO[bytes], str]] = (),
     remove_image_ids: Iterable[int] = (),
+    language: str | None = None,
 ) -> Idea:
     """Authors and co-authors change their idea until it is under review (or when a moderator asked them
     to: the edit then resubmits it); the old text is kept as a version."""
@@ -257,6 +263,7 @@ def edit_idea(
     )
     for key, value in fields.items():
         setattr(idea, key, value)
+    idea.language = written_in(_moderated_text(fields), chosen=language, fallback=idea.language or editor.language)
     idea.images = keep
     db.session.flush()
     _store_images(idea, new_images)
