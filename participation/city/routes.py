@@ -9,10 +9,10 @@ from participation.city.services import district_boundaries_geojson
 
 @bp.get("/wijken.geojson")
 def districts_geojson():
-    """The same for every visitor: browsers and proxies keep it for a while and then revalidate it
-    with its ETag, so a map page that fetches it again mostly gets a 304."""
+    """The same for every visitor: the browser keeps it for a few minutes, then revalidates it with its
+    ETag, so a map page that fetches it again mostly gets it from its cache or as a 304. Not marked
+    public: a response that restores a remembered login carries that visitor's session cookie."""
     response = Response(district_boundaries_geojson(), mimetype="application/geo+json")
-    response.cache_control.public = True
     response.cache_control.max_age = 300
     response.add_etag()
     return response.make_conditional(request)

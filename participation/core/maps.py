@@ -3,8 +3,10 @@ Content-Security-Policy must allow images from. Plain functions of the configure
 
 MAP_TILE_URL is either an XYZ template ("https://tile.example/{z}/{x}/{y}.png", "{s}" for a subdomain)
 or a WMTS one in Web Mercator: a RESTful ResourceURL template with {TileMatrix}, {TileRow} and {TileCol}
-("https://geo.api.vlaanderen.be/GRB/wmts/1.0.0/grb_bsk/default/GoogleMapsVL/{TileMatrix}/{TileRow}/{TileCol}.png"),
-or a KVP GetTile address with those values as {z}, {y} and {x}. A relative URL serves tiles from this site.
+(".../wmts/1.0.0/basemap/default/GoogleMapsCompatible/{TileMatrix}/{TileRow}/{TileCol}.png"), or a KVP
+GetTile address with those values as {z}, {y} and {x} (Flanders' GRB: "https://geo.api.vlaanderen.be/GRB/wmts
+?SERVICE=WMTS&REQUEST=GetTile&...&TILEMATRIXSET=GoogleMapsVL&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}").
+A relative URL serves tiles from this site; an empty one means no background at all.
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from participation import create_app
 from participation.core.maps import leaflet_tile_url, origin_of, tile_origins
 from participation.core.security import content_security_policy
 
-FLEMISH_WMTS_REST = "https://geo.api.vlaanderen.be/GRB/wmts/1.0.0/grb_bsk/default/GoogleMapsVL/{TileMatrix}/{TileRow}/{TileCol}.png"
+CITY_WMTS_REST = "https://kaart.stad.gent/wmts/1.0.0/basiskaart/default/GoogleMapsCompatible/{TileMatrix}/{TileRow}/{TileCol}.png"
 FLEMISH_WMTS_KVP = (
     "https://geo.api.vlaanderen.be/GRB/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=grb_bsk&STYLE=&FORMAT=image/png"
     "&TILEMATRIXSET=GoogleMapsVL&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}"
@@ -20,8 +20,8 @@ def img_sources(policy: str) -> list[str]:
 
 
 def test_a_wmts_template_becomes_a_leaflet_tile_template():
-    assert leaflet_tile_url(FLEMISH_WMTS_REST) == (
-        "https://geo.api.vlaanderen.be/GRB/wmts/1.0.0/grb_bsk/default/GoogleMapsVL/{z}/{y}/{x}.png"
+    assert leaflet_tile_url(CITY_WMTS_REST) == (
+        "https://kaart.stad.gent/wmts/1.0.0/basiskaart/default/GoogleMapsCompatible/{z}/{y}/{x}.png"
     )
     assert leaflet_tile_url(FLEMISH_WMTS_KVP) == FLEMISH_WMTS_KVP  # already in Leaflet's terms
     assert leaflet_tile_url("https://tile.openstreetmap.org/{z}/{x}/{y}.png") == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -58,29 +58,29 @@ def test_the_default_tiles_are_allowed_by_the_policy_of_every_page(client):
 
 
 def test_a_configured_tile_server_is_allowed_by_the_policy_and_the_old_one_is_not():
-    app = create_app("testing", MAP_TILE_URL=FLEMISH_WMTS_REST, MAP_TILE_ORIGINS=[])
+    app = create_app("testing", MAP_TILE_URL=FLEMISH_WMTS_KVP, MAP_TILE_ORIGINS=[])
     sources = img_sources(content_security_policy(app))
     assert sources == ["'self'", "data:", "https://geo.api.vlaanderen.be"]
 
 
 def test_map_tile_origins_still_adds_origins_next_to_the_tile_url():
-    app = create_app("testing", MAP_TILE_URL=FLEMISH_WMTS_KVP, MAP_TILE_ORIGINS=["https://tiles.example.be"])
-    assert img_sources(content_security_policy(app))[2:] == ["https://geo.api.vlaanderen.be", "https://tiles.example.be"]
+    app = create_app("testing", MAP_TILE_URL=CITY_WMTS_REST, MAP_TILE_ORIGINS=["https://tiles.example.be"])
+    assert img_sources(content_security_policy(app))[2:] == ["https://kaart.stad.gent", "https://tiles.example.be"]
 
 
 def test_the_map_containers_carry_the_configured_tile_server(app, client, make_process):
     process = make_process()
     previous = dict(app.config)
     cache = app.extensions.pop("pagecache", None)  # this page must not be kept for other tests
-    app.config.update(MAP_TILE_URL=FLEMISH_WMTS_REST, MAP_TILE_ATTRIBUTION="© Digitaal Vlaanderen", MAP_TILE_MAX_ZOOM=21)
+    app.config.update(MAP_TILE_URL=CITY_WMTS_REST, MAP_TILE_ATTRIBUTION="© Stad Gent", MAP_TILE_MAX_ZOOM=21)
     try:
         page = client.get(f"/trajecten/{process.slug}/ideeen").get_data(as_text=True)
     finally:
         app.config.update(previous)
         if cache is not None:
             app.extensions["pagecache"] = cache
-    assert 'data-tile-url="https://geo.api.vlaanderen.be/GRB/wmts/1.0.0/grb_bsk/default/GoogleMapsVL/{z}/{y}/{x}.png"' in page
-    assert 'data-tile-attribution="© Digitaal Vlaanderen"' in page
+    assert 'data-tile-url="https://kaart.stad.gent/wmts/1.0.0/basiskaart/default/GoogleMapsCompatible/{z}/{y}/{x}.png"' in page
+    assert 'data-tile-attribution="© Stad Gent"' in page
     assert 'data-tile-max-zoom="21"' in page
     assert 'data-districts-url="/wijken.geojson"' in page
     assert 'data-tiles-failed="De achtergrondkaart kon niet worden geladen."' in page
