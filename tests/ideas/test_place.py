@@ -65,3 +65,18 @@ def test_the_place_is_in_the_visitor_s_language(client, make_idea, ledeberg):
     idea = make_idea(latitude=51.035, longitude=3.74)
     client.post("/taal", data={"language": "fr"})
     assert "Dans le quartier Ledeberg" in facts(client, idea)
+
+
+def test_a_cached_idea_page_names_the_district_as_soon_as_its_boundary_is_stored(app, make_idea):
+    idea = make_idea(latitude=51.035, longitude=3.74)
+    db.session.commit()
+    visitor = app.test_client()
+    url = f"/ideeen/{idea.id}"
+    assert visitor.get(url).headers.get("X-Page-Cache") == "miss"
+    assert "In de wijk" not in visitor.get(url).get_data(as_text=True)  # a hit, from before the boundary
+    district = db.session.scalar(select(District).where(District.name == "Ledeberg"))
+    set_district_boundary(district, json.dumps(LEDEBERG_SQUARE))
+    db.session.commit()
+    fresh = visitor.get(url)
+    assert fresh.headers.get("X-Page-Cache") == "miss"
+    assert "In de wijk Ledeberg" in fresh.get_data(as_text=True)
