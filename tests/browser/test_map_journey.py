@@ -85,19 +85,19 @@ def test_without_tiles_the_maps_draw_the_districts_and_say_the_background_is_mis
         assert page.tile_requests, "the map asked for no tiles at all"
         assert_no_axe_violations(page, "idea list map without tiles")
 
-        # The district names show on the boundaries themselves.
-        idea_map.locator(".leaflet-overlay-pane path").first.hover(force=True)
-        expect(idea_map.locator(".leaflet-tooltip")).to_have_text("Binnenstad")
-
-        # The form's map has the same base: a click inside Ledeberg places the pin there ...
+        # The form's map has the same base (and no idea pins in the way) ...
         login_as(page, *CITIZEN, in_dutch=True)
         page.goto(f"/trajecten/{PROCESS}/ideeen/nieuw")
         location_map = page.get_by_role("region", name="Locatie op de kaart (niet verplicht)")
-        ledeberg = location_map.locator(".leaflet-overlay-pane path").nth(1)
-        expect(location_map.locator(".leaflet-overlay-pane path")).to_have_count(len(BOUNDARIES))
+        districts = location_map.locator(".leaflet-overlay-pane path")
+        expect(districts).to_have_count(len(BOUNDARIES))
         expect(location_map.get_by_role("status")).to_have_text(NOTICE)
         assert_no_axe_violations(page, "submit form map without tiles")
-        ledeberg.click()
+        # ... the district names show on the boundaries themselves ...
+        districts.first.hover()
+        expect(location_map.locator(".leaflet-tooltip")).to_have_text("Binnenstad")
+        # ... and a click inside Ledeberg places the pin there ...
+        districts.nth(1).click()
         expect(location_map.locator(".leaflet-marker-icon")).to_have_count(1)
         latitude = float(page.get_by_label("Breedtegraad").input_value())
         longitude = float(page.get_by_label("Lengtegraad").input_value())
