@@ -109,10 +109,13 @@ class Config:
     EMAIL_VERIFICATION_MAX_AGE = 7 * 24 * 3600
     PASSWORD_RESET_MAX_AGE = 2 * 3600
 
-    # Map tiles for the idea map (Leaflet). The origins are added to the CSP's img-src.
+    # The maps' background tiles (Leaflet): an XYZ template or a Web Mercator WMTS one (core.maps), the
+    # credit line and the deepest zoom the server has. The CSP's img-src allows the URL's origin; list
+    # further origins in MAP_TILE_ORIGINS (space separated). District boundaries are drawn without tiles.
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
-    MAP_TILE_ORIGINS = [o for o in os.environ.get("MAP_TILE_ORIGINS", "https://tile.openstreetmap.org").split() if o]
+    MAP_TILE_MAX_ZOOM = _env_int("MAP_TILE_MAX_ZOOM", 19)
+    MAP_TILE_ORIGINS = [o for o in os.environ.get("MAP_TILE_ORIGINS", "").split() if o]
     MAP_CENTER = (51.0543, 3.7174)  # Gent
     MAP_ZOOM = 13
 

@@ -87,6 +87,7 @@ def _sqlite_begin(connection) -> None:
 def _register_blueprints(app: Flask) -> None:
     from participation.accounts import bp as accounts_bp
     from participation.budgeting import bp as budgeting_bp
+    from participation.city import bp as city_bp
     from participation.core.media import bp as media_bp
     from participation.crowdfunding import bp as crowdfunding_bp
     from participation.feedback import bp as feedback_bp
@@ -104,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderation_bp)
     app.register_blueprint(outcomes_bp)
     app.register_blueprint(feedback_bp)
+    app.register_blueprint(city_bp)
 
 
 def _register_request_hooks(app: Flask) -> None:
@@ -121,6 +123,7 @@ def _register_templates(app: Flask) -> None:
     from participation.core.text import render_rich
     from participation.core.translated import in_language, lang_attribute, lang_text, written_lang
     from participation.core import formatting
+    from participation.core.maps import leaflet_tile_url
 
     app.jinja_env.filters["rich"] = render_rich
     app.jinja_env.filters["date"] = formatting.format_day
@@ -130,6 +133,7 @@ def _register_templates(app: Flask) -> None:
     app.jinja_env.globals.update(
         in_language=in_language, lang_attribute=lang_attribute, lang_text=lang_text, written_lang=written_lang
     )
+    app.jinja_env.globals["leaflet_tile_url"] = leaflet_tile_url
 
     @app.context_processor
     def inject_site() -> dict:

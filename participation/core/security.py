@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Flask, Response
 
+from participation.core.maps import tile_origins
+
 
 def content_security_policy(app: Flask) -> str:
     # No inline script anywhere: pages work without JavaScript and scripts come from our own origin.
@@ -13,12 +15,13 @@ def content_security_policy(app: Flask) -> str:
         origin = "/".join(stripe_js.split("/")[:3])
         script_sources.append(origin)
         frame_sources.append(origin)
-    tile_origins = " ".join(app.config.get("MAP_TILE_ORIGINS", []))
+    # The map tiles' server, from the tile URL itself, plus any origins configured on top.
+    tiles = " ".join(tile_origins(app.config.get("MAP_TILE_URL", ""), app.config.get("MAP_TILE_ORIGINS", [])))
     directives = [
         "default-src 'self'",
         f"script-src {' '.join(script_sources)}",
         "style-src 'self'",
-        f"img-src 'self' data: {tile_origins}".strip(),
+        f"img-src 'self' data: {tiles}".strip(),
         "font-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",

@@ -6,11 +6,9 @@
   var mapBox = document.querySelector(".location-map");
   var lat = document.getElementById("latitude");
   var lng = document.getElementById("longitude");
-  if (mapBox && lat && lng && typeof L !== "undefined") {
+  if (mapBox && lat && lng && window.StadslabMap) {
     mapBox.hidden = false;
-    var center = mapBox.dataset.center.split(",").map(Number);
-    var map = L.map(mapBox).setView(center, Number(mapBox.dataset.zoom) || 13);
-    L.tileLayer(mapBox.dataset.tileUrl, { maxZoom: 19, attribution: mapBox.dataset.tileAttribution }).addTo(map);
+    var map = window.StadslabMap.create(mapBox).map;  // tiles, district boundaries, the notice (map-base.js)
     var marker = null;
     var place = function (latlng) {
       if (marker) { marker.setLatLng(latlng); } else { marker = L.marker(latlng).addTo(map); }

@@ -1,15 +1,14 @@
 // The idea map: an enhancement of the idea list, which works without it.
 // Data comes from the GeoJSON feed named in data-geojson-url; no inline script is needed.
+// Needs map-base.js (loaded before it) for the map itself.
 (function () {
   "use strict";
   var container = document.querySelector(".idea-map");
-  if (!container || typeof L === "undefined" || !window.fetch) {
+  if (!container || !window.StadslabMap || !window.fetch) {
     return;
   }
   container.hidden = false;
-  var center = container.dataset.center.split(",").map(Number);
-  var map = L.map(container).setView(center, Number(container.dataset.zoom) || 13);
-  L.tileLayer(container.dataset.tileUrl, { maxZoom: 19, attribution: container.dataset.tileAttribution }).addTo(map);
+  var map = window.StadslabMap.create(container).map;  // tiles, district boundaries, the notice (map-base.js)
   var group = typeof L.markerClusterGroup === "function" ? L.markerClusterGroup() : L.featureGroup();
   group.addTo(map);
 

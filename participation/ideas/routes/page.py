@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participation.accounts.confirmation import confirmed_email_required
+from participation.city.services import district_at
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
@@ -47,6 +48,8 @@ def render_detail(page: queries.IdeaPage, status: int = 200, comment_form: Comme
         may_edit=can_edit_idea(current_user, idea),
         may_view_versions=can_view_versions(current_user, idea),
         may_see_contact=can_see_offline_contact(current_user),
+        # The place in words: the district whose stored boundary holds the pin (none without boundaries).
+        pin_district=district_at(idea.latitude, idea.longitude) if idea.has_location else None,
         open_invitation=next(
             (co for co in idea.coauthors if current_user.is_authenticated and co.email == current_user.email and not co.is_accepted),
             None,
