@@ -10,6 +10,7 @@ from participation.accounts.models import User
 from participation.accounts.services import create_user
 from participation.city.models import District, Theme
 from participation.city.seed import seed_districts_and_themes
+from participation.core.translated import Translations
 from participation.extensions import db
 from participation.processes import services as processes
 from participation.processes.models import Process
@@ -45,6 +46,9 @@ class DemoProcess:
     phases: tuple[tuple[str, int, int], ...]
     status: str = "published"
     previous: str | None = None
+    # Staff translations, {language: {"title": ..., "policy_goal": ..., "description": ...}}: the demo shows
+    # one translated process and, everywhere else, the marked Dutch fallback.
+    translations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 DEMO_PROCESSES = (
@@ -91,6 +95,19 @@ DEMO_PROCESSES = (
         ("Ledeberg", "Rabot - Blaisantvest", "Sint-Amandsberg"),
         "post",
         (("ideation", -70, -15), ("review", -14, 30)),
+        translations=(
+            ("fr", (
+                ("title", "Des abords d'école sûrs et des rues scolaires"),
+                ("policy_goal", "Le service de la mobilité examine chaque proposition et décide, école par école, "
+                                "s'il y aura une rue scolaire. Nous publions la décision et sa raison pour chaque proposition."),
+                ("description", "Quels abords d'école doivent devenir plus sûrs ? Proposez une rue scolaire."),
+            )),
+            ("en", (
+                ("title", "Safe school surroundings and school streets"),
+                ("policy_goal", "The mobility department assesses every proposal and decides, school by school, whether "
+                                "a school street will come. We publish the decision and the reason for each proposal."),
+            )),
+        ),
     ),
     DemoProcess(
         "groen-brugse-poort",
@@ -172,6 +189,7 @@ def seed_demo(today: date | None = None) -> list[DemoLogin]:
             theme_ids=[themes[slug] for slug in demo.themes],
             district_ids=[districts[name] for name in demo.districts],
             previous_edition_id=previous.id if previous else None,
+            translations=Translations("nl", {language: dict(texts) for language, texts in demo.translations}),
         )
         for kind, first, last in demo.phases:
             processes.add_phase(

@@ -136,7 +136,7 @@ def edit(process_id: int):
         form.districts.data = [district.id for district in process.districts]
         form.previous_edition_id.data = process.previous_edition_id or 0
         form.fill_translations(process)
-    phase_form = PhaseForm(prefix="new")
+    phase_form = _phase_form(process, prefix="new")
     if form.validate_on_submit():
         try:
             _save(form, process)
@@ -160,6 +160,13 @@ def _render_edit(process: Process, form: ProcessForm, phase_form: PhaseForm, sta
     )
 
 
+def _phase_form(process: Process, **kwargs) -> PhaseForm:
+    """A phase's text is in the language of its process: the form asks for the other languages only."""
+    form = PhaseForm(**kwargs)
+    form.original_language.data = process.original_language
+    return form
+
+
 def _phase_values(form: PhaseForm) -> dict:
     return {
         "kind": form.kind.data,
@@ -174,7 +181,7 @@ def _phase_values(form: PhaseForm) -> dict:
 @role_required("staff")
 def add_phase(process_id: int):
     process = _load_process(process_id)
-    phase_form = PhaseForm(prefix="new")
+    phase_form = _phase_form(process, prefix="new")
     if phase_form.validate_on_submit():
         try:
             with all_or_nothing():
@@ -199,7 +206,7 @@ def edit_phase(process_id: int, phase_id: int):
     phase = db.session.get(Phase, phase_id)
     if phase is None or phase.process_id != process.id:
         abort(404)
-    form = PhaseForm(obj=phase)
+    form = _phase_form(process, obj=phase)
     if request.method == "GET":
         form.fill_translations(phase)
     if form.validate_on_submit():
