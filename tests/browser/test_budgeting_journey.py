@@ -336,7 +336,7 @@ def test_staff_record_a_paper_ballot_add_and_review_a_project_from_an_idea_and_p
         expect(page.get_by_role("heading", name=re.compile("^Haalbaarheid beoordelen"))).to_be_visible()
         assert_no_axe_violations(page, "feasibility review form")
         page.get_by_label("Haalbaar", exact=True).check()
-        page.get_by_label("Publieke toelichting").fill("De groendienst levert de bakken; de buurt verzorgt de tuin.")
+        page.get_by_label("Publieke toelichting", exact=True).fill("De groendienst levert de bakken; de buurt verzorgt de tuin.")
         page.get_by_label("Geschatte kostprijs (euro)").fill("35000")
         page.get_by_role("button", name="Beoordeling opslaan").click()
         queue = page.locator(f"#round-{world['draft']}")

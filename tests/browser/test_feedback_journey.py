@@ -83,17 +83,17 @@ def test_staff_accept_an_idea_the_author_and_a_supporter_hear_it_and_staff_repor
     # An answer template fills the explanation (a plain submit button: works without JavaScript).
     page.get_by_label("Antwoordsjabloon").select_option(label="Wordt onderzocht")
     page.get_by_role("button", name="Dit sjabloon gebruiken").click()
-    expect(page.get_by_label("Publieke toelichting")).to_have_value(re.compile("De bevoegde dienst onderzoekt"))
+    expect(page.get_by_label("Publieke toelichting", exact=True)).to_have_value(re.compile("De bevoegde dienst onderzoekt"))
 
     # Publishing without an explanation is refused with a clear message.
     page.get_by_label("Nieuwe status").select_option(label="Aanvaard")
-    page.get_by_label("Publieke toelichting").fill("")
+    page.get_by_label("Publieke toelichting", exact=True).fill("")
     page.get_by_role("button", name="Antwoord publiceren").click()
     expect(page.locator(".error-summary")).to_contain_text("publieke toelichting")
     assert_no_axe_violations(page, "official response with an error")
 
     page.get_by_label("Nieuwe status").select_option(label="Aanvaard")
-    page.get_by_label("Publieke toelichting").fill("De stad plaatst hier een fontein in het voorjaar.")
+    page.get_by_label("Publieke toelichting", exact=True).fill("De stad plaatst hier een fontein in het voorjaar.")
     page.get_by_label("Geschatte kost in euro").fill("12.500")
     page.get_by_label("Verantwoordelijke dienst").select_option(label="Wegen, Bruggen en Waterlopen")
     page.get_by_role("button", name="Antwoord publiceren").click()

@@ -14,8 +14,8 @@ def test_staff_create_a_process_with_phases_and_publish_it(page):
     page.get_by_role("link", name="Nieuw traject").click()
     assert_no_axe_violations(page, "new process form")
 
-    page.get_by_label("Titel").fill("Een nieuwe fietsbrug over de Schelde")
-    page.get_by_label("Beleidsdoel").fill("De stad kiest het tracé op basis van de reacties en motiveert haar keuze publiek.")
+    page.get_by_label("Titel", exact=True).fill("Een nieuwe fietsbrug over de Schelde")
+    page.get_by_label("Beleidsdoel", exact=True).fill("De stad kiest het tracé op basis van de reacties en motiveert haar keuze publiek.")
     page.get_by_label("Beschrijving", exact=True).fill("Waar moet de brug **landen**?")
     page.get_by_label("Mobiliteit").check()
     page.get_by_label("Gentbrugge", exact=True).check()
