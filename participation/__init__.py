@@ -117,6 +117,7 @@ def _register_request_hooks(app: Flask) -> None:
 
 
 def _register_templates(app: Flask) -> None:
+    from participation.core.forms import counter_attributes
     from participation.core.i18n import LANGUAGE_NAMES, localized
     from participation.core.text import render_rich
     from participation.core import formatting
@@ -126,6 +127,7 @@ def _register_templates(app: Flask) -> None:
     app.jinja_env.filters["number"] = formatting.format_number
     app.jinja_env.filters["datetime"] = formatting.format_moment
     app.jinja_env.globals["localized"] = localized
+    app.jinja_env.globals["counter_attributes"] = counter_attributes
 
     @app.context_processor
     def inject_site() -> dict:
