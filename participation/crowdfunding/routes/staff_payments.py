@@ -39,6 +39,9 @@ def refund(pledge_id: int):
             flash(str(error), "error")
         else:
             flash(_("The pledge is refunded."), "success")
+    else:
+        for message in form.reason.errors:  # a reason that is too long: said, not dropped
+            flash(message, "error")
     return redirect(url_for("crowdfunding.review", campaign_id=pledge.campaign_id))
 
 
@@ -74,6 +77,8 @@ def mark_refunded(pledge_id: int):
             flash(str(error), "error")
         else:
             flash(_("The transfer is recorded as paid back; the backer gets an email."), "success")
+    else:
+        return _render_refunds_due({pledge.id: form}, status=422)  # the reason is too long: shown with its message
     return redirect(url_for("crowdfunding.refunds_due"))
 
 
