@@ -1,6 +1,7 @@
 """Form fields shared by features."""
 from __future__ import annotations
 
+from flask import flash
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
@@ -107,6 +108,14 @@ class EuroField(StringField):
         if self.raw_data:
             return self.raw_data[0]
         return typed_euros(self.data) if isinstance(self.data, int) else ""
+
+
+def flash_form_errors(form, fallback: object | None = None) -> None:
+    """For a small form that answers with a redirect (a reason box on a staff page): each of its problems
+    as "Label: message" in a flash, so a reason that is too long is said, not dropped without a word."""
+    messages = [f"{field.label.text}: {message}" for field in form if field.type != "CSRFTokenField" for message in field.errors]
+    for message in messages or ([str(fallback)] if fallback is not None else []):
+        flash(message, "error")
 
 
 def show_domain_error(form, error) -> None:

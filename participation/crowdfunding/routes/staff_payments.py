@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
-from participation.core.forms import show_domain_error
+from participation.core.forms import flash_form_errors, show_domain_error
 from participation.core.transactions import all_or_nothing, perform_action
 from participation.crowdfunding import bp, structured
 from participation.crowdfunding.forms import ReasonForm, StatementForm
@@ -40,8 +40,7 @@ def refund(pledge_id: int):
         else:
             flash(_("The pledge is refunded."), "success")
     else:
-        for message in form.reason.errors:  # a reason that is too long: said, not dropped
-            flash(message, "error")
+        flash_form_errors(form)  # a reason that is too long: said, not dropped
     return redirect(url_for("crowdfunding.review", campaign_id=pledge.campaign_id))
 
 
