@@ -195,19 +195,22 @@ def _notify_owner(campaign: Campaign, subject, decision: str, reason: str = "") 
 
 
 def approve_campaign(campaign: Campaign, staff, reason: str = "") -> None:
+    reason = clean_plain(reason, multiline=True)  # as stored, also in the owner's mail
     change_status(campaign, "approved", actor=staff, reason=reason)
     _notify_owner(campaign, _l("Your crowdfunding campaign is approved"), "approved", reason)
 
 
 def request_changes(campaign: Campaign, staff, reason: str) -> None:
-    if not clean_plain(reason):
+    reason = clean_plain(reason, multiline=True)
+    if not reason:
         raise InvalidCampaign(_l("Explain what the owner should change."), field="reason")
     change_status(campaign, "changes_requested", actor=staff, reason=reason)
     _notify_owner(campaign, _l("The city asks for changes to your crowdfunding campaign"), "changes_requested", reason)
 
 
 def reject_campaign(campaign: Campaign, staff, reason: str) -> None:
-    if not clean_plain(reason):
+    reason = clean_plain(reason, multiline=True)
+    if not reason:
         raise InvalidCampaign(_l("Explain why the campaign is rejected."), field="reason")
     change_status(campaign, "rejected", actor=staff, reason=reason)
     _notify_owner(campaign, _l("Your crowdfunding campaign was not accepted"), "rejected", reason)
@@ -225,7 +228,8 @@ def launch_campaign(campaign: Campaign, actor, now: datetime | None = None) -> N
 
 def cancel_campaign(campaign: Campaign, actor, reason: str) -> None:
     """Stop a campaign. Nobody is charged; money already collected is refunded by staff, backers are mailed."""
-    if not clean_plain(reason):
+    reason = clean_plain(reason, multiline=True)
+    if not reason:
         raise InvalidCampaign(_l("Give a reason for cancelling the campaign."), field="reason")
     was_live = campaign.status == "live"
     change_status(campaign, "cancelled", actor=actor, reason=reason)
