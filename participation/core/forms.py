@@ -32,7 +32,10 @@ class MaxLength(Length):
 
     def __call__(self, form, field) -> None:
         if self.min != -1 and typed_length(field.data) < self.min:
-            Length(min=self.min, message=self.message)(form, field)  # the minimum's message: the field's, or WTForms' own
+            message = self.message or field.ngettext(
+                "Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long.", self.min
+            )
+            raise ValidationError(str(message) % {"min": self.min})
         problem = too_long(field.data, self.max)
         if problem is not None:
             raise ValidationError(str(problem))

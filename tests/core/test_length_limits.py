@@ -225,3 +225,15 @@ def test_a_paper_idea_s_sender_name_that_is_too_long_is_refused_not_cut(make_pro
             make_process(), make_user("staff"), channel="paper", author_name="N" * 81, title="Bankjes", description="Op papier.",
         )
     assert refused.value.field == "author_name"
+
+
+def test_a_display_name_counts_its_minimum_as_stored(app):
+    from participation.accounts.forms import RegistrationForm
+
+    with app.test_request_context():
+        form = RegistrationForm(formdata=MultiDict({"display_name": "  A  "}), meta={"csrf": False})
+        form.validate()
+        assert form.display_name.errors == ["Gebruik tussen 2 en 80 tekens."]
+        form = RegistrationForm(formdata=MultiDict({"display_name": "D" * 81}), meta={"csrf": False})
+        form.validate()
+        assert form.display_name.errors == ["Hoogstens 80 tekens; je typte er 81."]
