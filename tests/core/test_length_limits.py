@@ -16,6 +16,7 @@ from wtforms import StringField
 from participation.accounts.models import User
 from participation.budgeting.models import BudgetRound, Project
 from participation.core.forms import MaxLength
+from participation.core.images import ALT_WITHOUT_IMAGE
 from participation.crowdfunding import rewards
 from participation.crowdfunding import services as campaign_services
 from participation.crowdfunding.errors import InvalidCampaign
@@ -237,3 +238,55 @@ def test_a_display_name_counts_its_minimum_as_stored(app):
         form = RegistrationForm(formdata=MultiDict({"display_name": "D" * 81}), meta={"csrf": False})
         form.validate()
         assert form.display_name.errors == ["Hoogstens 80 tekens; je typte er 81."]
+
+
+# --- An image description without an image ------------------------------------------------------
+
+
+def _png():
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (20, 10), (0, 120, 60)).save(buffer, format="PNG")
+    buffer.seek(0)
+    return buffer
+
+
+def test_a_campaign_image_description_needs_an_image_unless_the_campaign_has_one(make_user):
+    values = dict(owner=make_user(), title="Moestuin", organisation_name="", summary="", story="", goal="500",
+                  deadline=date.today() + timedelta(days=20), funding_model="all_or_nothing")
+    with pytest.raises(InvalidCampaign) as refused:
+        campaign_services.save_campaign(None, image_alt="Bakken op het plein", **values)
+    assert (refused.value.field, str(refused.value)) == ("image_alt", str(ALT_WITHOUT_IMAGE))
+    campaign = campaign_services.save_campaign(None, image=_png(), image_alt="Bakken op het plein", **values)
+    campaign_services.save_campaign(campaign, image_alt="Zes bakken op het plein", **values)  # a better description, same image
+    assert campaign.image_filename and campaign.image_alt == "Zes bakken op het plein"
+
+
+def test_a_project_image_description_needs_an_image_unless_the_project_has_one(make_user, make_process):
+    from participation.budgeting import services as budget_services
+
+    staff = make_user("staff")
+    round_ = budget_services.save_round(None, process=make_process(), actor=staff, title="Buurtbudget", description="", district_id=None,
+                                        vote_method="knapsack", budget_cents=100_000_00)
+    values = dict(round_=round_, actor=staff, title="Speeltuin", description="", cost_cents=10_000_00)
+    with pytest.raises(budget_services.InvalidProject) as refused:
+        budget_services.save_project(None, image_alt="Een speeltuin", **values)
+    assert refused.value.field == "image_alt"
+    project = budget_services.save_project(None, image=_png(), image_alt="Een speeltuin", **values)
+    budget_services.save_project(project, image_alt="Een speeltuin met schommels", **values)
+    assert project.image_filename and project.image_alt == "Een speeltuin met schommels"  # was dropped before
+
+
+def test_a_progress_update_with_a_photo_description_but_no_photo_is_refused(make_user, make_process):
+    from participation.feedback import services as feedback_services
+    from participation.ideas import states as idea_states
+
+    staff = make_user("staff")
+    idea = idea_services.submit_idea(make_process(), make_user(), title="Bankjes", description="Om te rusten.")
+    feedback_services.respond_to_idea(idea, staff, status=idea_states.ACCEPTED, explanation="We plaatsen ze.")
+    with pytest.raises(feedback_services.InvalidProgress) as refused:
+        feedback_services.post_update(idea, staff, body="De bankjes zijn besteld.", image=(None, "Drie bankjes"))
+    assert refused.value.field == "image_alt"
