@@ -25,6 +25,7 @@ class MaxLength(Length):
     """
 
     def __init__(self, max: int, *, min: int = -1, counted: bool = True, message: object | None = None) -> None:  # noqa: A002
+        assert min == -1 or message is not None, "a minimum needs its message, in the visitor's language"
         super().__init__(min=min, max=max, message=message)
         self.field_flags = {"counted_length": max} if counted else {}
         if min != -1:
@@ -32,10 +33,7 @@ class MaxLength(Length):
 
     def __call__(self, form, field) -> None:
         if self.min != -1 and typed_length(field.data) < self.min:
-            message = self.message or field.ngettext(
-                "Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long.", self.min
-            )
-            raise ValidationError(str(message) % {"min": self.min})
+            raise ValidationError(str(self.message))
         problem = too_long(field.data, self.max)
         if problem is not None:
             raise ValidationError(str(problem))
