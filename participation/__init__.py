@@ -119,6 +119,7 @@ def _register_request_hooks(app: Flask) -> None:
 
 
 def _register_templates(app: Flask) -> None:
+    from participation.core.forms import counter_attributes
     from participation.core.i18n import LANGUAGE_NAMES, localized
     from participation.core.text import render_rich
     from participation.core.translated import in_language, lang_attribute, lang_text, written_lang
@@ -134,6 +135,7 @@ def _register_templates(app: Flask) -> None:
         in_language=in_language, lang_attribute=lang_attribute, lang_text=lang_text, written_lang=written_lang
     )
     app.jinja_env.globals["leaflet_tile_url"] = leaflet_tile_url
+    app.jinja_env.globals["counter_attributes"] = counter_attributes
 
     @app.context_processor
     def inject_site() -> dict:

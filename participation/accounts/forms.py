@@ -3,10 +3,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField, SubmitField
-from wtforms.validators import Email, EqualTo, InputRequired, Length
+from wtforms.validators import Email, EqualTo, InputRequired
 
 from participation.accounts.models import ROLES
-from participation.core.forms import CheckboxListField, as_id
+from participation.core.forms import CheckboxListField, MaxLength, as_id
 from participation.notifications.kinds import KINDS
 
 REQUIRED = _l("This field is required.")
@@ -15,12 +15,12 @@ REQUIRED = _l("This field is required.")
 class RegistrationForm(FlaskForm):
     email = EmailField(
         _l("Email address"),
-        validators=[InputRequired(REQUIRED), Email(_l("Enter an email address like name@example.be.")), Length(max=254)],
+        validators=[InputRequired(REQUIRED), Email(_l("Enter an email address like name@example.be.")), MaxLength(254, counted=False)],
         description=_l("We send a confirmation link to this address. It is never shown publicly."),
     )
     display_name = StringField(
         _l("Display name"),
-        validators=[InputRequired(REQUIRED), Length(min=2, max=80, message=_l("Use between 2 and 80 characters."))],
+        validators=[InputRequired(REQUIRED), MaxLength(80, min=2, message=_l("Use between 2 and 80 characters."))],
         description=_l("Shown with your ideas and comments. You may use a nickname."),
     )
     password = PasswordField(
@@ -36,7 +36,7 @@ class RegistrationForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[InputRequired(REQUIRED), Length(max=254)])
+    email = EmailField(_l("Email address"), validators=[InputRequired(REQUIRED), MaxLength(254, counted=False)])
     password = PasswordField(_l("Password"), validators=[InputRequired(REQUIRED)])
     remember = BooleanField(_l("Keep me logged in on this device"))
     submit = SubmitField(_l("Log in"))
@@ -45,7 +45,7 @@ class LoginForm(FlaskForm):
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(
         _l("Email address"),
-        validators=[InputRequired(REQUIRED), Email(_l("Enter an email address like name@example.be.")), Length(max=254)],
+        validators=[InputRequired(REQUIRED), Email(_l("Enter an email address like name@example.be.")), MaxLength(254, counted=False)],
     )
     submit = SubmitField(_l("Send me a link"))
 
@@ -74,7 +74,7 @@ class ConfirmEmailForm(FlaskForm):
 class ProfileForm(FlaskForm):
     display_name = StringField(
         _l("Display name"),
-        validators=[InputRequired(REQUIRED), Length(min=2, max=80, message=_l("Use between 2 and 80 characters."))],
+        validators=[InputRequired(REQUIRED), MaxLength(80, min=2, message=_l("Use between 2 and 80 characters."))],
     )
     language = SelectField(_l("Language"), choices=[("nl", "Nederlands"), ("fr", "Français"), ("en", "English")])
     home_district_id = SelectField(

@@ -7,9 +7,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DecimalField, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Email, InputRequired, NumberRange, Optional
 
-from participation.core.forms import DayField, EuroField, as_id
+from participation.core.forms import DayField, EuroField, MaxLength, as_id
 from participation.core.money import MAX_BIG_CENTS
 from participation.core.translated_forms import TranslatedForm, with_translations
 
@@ -45,8 +45,8 @@ STATUS_LABELS = {
 
 
 class RoundForm(TranslatedForm):
-    title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), Length(max=160)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)],
+    title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), MaxLength(160)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), MaxLength(20000)],
                                 description=_l("You can use simple Markdown: **bold**, *italic*, lists and links."))
     district_id = SelectField(_l("District"), coerce=as_id, description=_l("A district round is for the residents of that district only."))
     vote_method = RadioField(_l("Vote method"), choices=list(VOTE_METHOD_LABELS.items()), default="knapsack",
@@ -65,27 +65,27 @@ class RoundForm(TranslatedForm):
 
 
 class ProjectForm(TranslatedForm):
-    title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), Length(max=160)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
+    title = StringField(_l("Title"), validators=[InputRequired(REQUIRED), MaxLength(160)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), MaxLength(20000)])
     cost = EuroField(_l("Cost (euro)"), validators=[InputRequired(REQUIRED)], minimum_cents=0, maximum_cents=MAX_BIG_CENTS)
     district_id = SelectField(_l("District"), coerce=as_id)
     idea_id = SelectField(_l("From idea"), coerce=as_id, description=_l("Ideas of this process that were accepted after review."))
     latitude = DecimalField(_l("Latitude"), places=6, validators=[Optional(), NumberRange(min=-90, max=90)])
     longitude = DecimalField(_l("Longitude"), places=6, validators=[Optional(), NumberRange(min=-180, max=180)])
     image = FileField(_l("Image"), validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Only JPEG, PNG and WebP images are accepted."))])
-    image_alt = StringField(_l("Image description"), validators=[Optional(), Length(max=200)])
+    image_alt = StringField(_l("Image description"), validators=[Optional(), MaxLength(200)])
 
 
 class ReviewForm(TranslatedForm):
     verdict = RadioField(_l("Feasibility"), choices=[("feasible", FEASIBILITY_LABELS["feasible"]), ("not_feasible", FEASIBILITY_LABELS["not_feasible"])],
                          validators=[InputRequired(REQUIRED)])
-    explanation = TextAreaField(_l("Public explanation"), validators=[InputRequired(REQUIRED), Length(max=5000)])
+    explanation = TextAreaField(_l("Public explanation"), validators=[InputRequired(REQUIRED), MaxLength(5000)])
     cost = EuroField(_l("Estimated cost (euro)"), validators=[InputRequired(REQUIRED)], minimum_cents=0,
                      maximum_cents=MAX_BIG_CENTS)
 
 
 class ReviewerForm(FlaskForm):
-    email = StringField(_l("Email address of the reviewer"), validators=[InputRequired(REQUIRED), Email(_l("Enter a valid email address.")), Length(max=254)])
+    email = StringField(_l("Email address of the reviewer"), validators=[InputRequired(REQUIRED), Email(_l("Enter a valid email address.")), MaxLength(254, counted=False)])
 
 
 class CensusForm(FlaskForm):
@@ -102,12 +102,12 @@ class LetterCodesForm(FlaskForm):
 class IdentityForm(FlaskForm):
     """The identifying data of a resident; the round decides which fields count."""
 
-    national_number = StringField(_l("National register number"), validators=[Optional(), Length(max=20)],
+    national_number = StringField(_l("National register number"), validators=[Optional(), MaxLength(20, counted=False)],
                                   description=_l("11 digits, on the back of your identity card."))
-    first_name = StringField(_l("First name"), validators=[Optional(), Length(max=80)])
-    last_name = StringField(_l("Last name"), validators=[Optional(), Length(max=80)])
+    first_name = StringField(_l("First name"), validators=[Optional(), MaxLength(80)])
+    last_name = StringField(_l("Last name"), validators=[Optional(), MaxLength(80)])
     birth_date = DayField(_l("Date of birth"), validators=[Optional()])
-    postcode = StringField(_l("Postcode"), validators=[Optional(), Length(max=10)])
+    postcode = StringField(_l("Postcode"), validators=[Optional(), MaxLength(10, counted=False)])
 
     def identity(self) -> dict:
         return {"national_number": self.national_number.data or "", "first_name": self.first_name.data or "",
@@ -115,7 +115,7 @@ class IdentityForm(FlaskForm):
 
 
 class LetterCodeForm(FlaskForm):
-    code = StringField(_l("Code from your letter"), validators=[InputRequired(REQUIRED), Length(max=40)])
+    code = StringField(_l("Code from your letter"), validators=[InputRequired(REQUIRED), MaxLength(40, counted=False)])
 
 
 class ReissueCodeForm(IdentityForm):
@@ -123,7 +123,7 @@ class ReissueCodeForm(IdentityForm):
 
 
 class PaperBallotForm(IdentityForm):
-    code = StringField(_l("Or: code from the resident's letter"), validators=[Optional(), Length(max=40)])
+    code = StringField(_l("Or: code from the resident's letter"), validators=[Optional(), MaxLength(40, counted=False)])
 
 
 class ResultsForm(FlaskForm):
@@ -131,7 +131,7 @@ class ResultsForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[Optional(), Length(max=160)])
+    title = StringField(_l("Title"), validators=[Optional(), MaxLength(160)])
     file = FileField(_l("Pabulib file (.pb)"), validators=[FileRequired(REQUIRED)])
 
 
@@ -139,7 +139,7 @@ class ReceiptForm(FlaskForm):
     class Meta:
         csrf = False  # a look-up by GET, nothing changes
 
-    code = StringField(_l("Receipt code"), validators=[InputRequired(REQUIRED), Length(max=40)])
+    code = StringField(_l("Receipt code"), validators=[InputRequired(REQUIRED), MaxLength(40, counted=False)])
 
 
 def read_choices(formdata, vote_method: str) -> tuple[dict[int, int], list[str]]:

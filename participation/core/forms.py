@@ -1,21 +1,58 @@
 """Form fields shared by features."""
 from __future__ import annotations
 
+from flask import flash
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from flask import current_app
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, widgets
 from wtforms.fields import DateField
+from wtforms.validators import Length, ValidationError
 
 from participation.core.i18n import LANGUAGE_NAMES
 from participation.core.inputs import db_int
 from participation.core.money import MAX_CENTS, AmountProblem, parse_euros, typed_euros
+from participation.core.text import too_long, typed_length
 
 
-def too_long(maximum: int) -> object:
-    """The message of a Length(max=maximum) validator, agreeing with the maximum ("1 character")."""
-    return lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", maximum)
+class MaxLength(Length):
+    """At most `max` characters, refused with a message that says how many were typed.
+
+    Unlike WTForms' Length it sets no HTML `maxlength`: a browser cuts pasted text at that length without
+    a word. The field macro shows the limit as a hint and a live counter instead (flag `counted_length`;
+    `counted=False` for short codes and amounts, where a counter would only be noise), and this refusal
+    is what keeps the column's limit. Counted as core.text.typed_length counts, like the counter.
+    `message` is for the minimum, if any; the maximum's message is always the count.
+    """
+
+    def __init__(self, max: int, *, min: int = -1, counted: bool = True, message: object | None = None) -> None:  # noqa: A002
+        assert min == -1 or message is not None, "a minimum needs its message, in the visitor's language"
+        super().__init__(min=min, max=max, message=message)
+        self.field_flags = {"counted_length": max} if counted else {}
+        if min != -1:
+            self.field_flags["minlength"] = min
+
+    def __call__(self, form, field) -> None:
+        if self.min != -1 and typed_length(field.data) < self.min:
+            raise ValidationError(str(self.message))
+        problem = too_long(field.data, self.max)
+        if problem is not None:
+            raise ValidationError(str(problem))
+
+
+def counter_attributes(limit: int) -> dict[str, object]:
+    """The data attributes static/js/counter.js reads on a field that counts its characters: the limit
+    and the counter's words in the visitor's language ({count} and {over} are filled in as they type).
+    A Jinja global: the field macro adds them, a hand-written field uses `|xmlattr`."""
+    return {
+        "data-max-length": limit,
+        "data-counter": ngettext("%(count)s of %(num)d character", "%(count)s of %(num)d characters", limit, count="{count}"),
+        "data-counter-over": ngettext(
+            "%(count)s of %(num)d character: %(over)s too many", "%(count)s of %(num)d characters: %(over)s too many", limit,
+            count="{count}", over="{over}",
+        ),
+    }
 
 
 class ActionForm(FlaskForm):
@@ -85,6 +122,14 @@ class EuroField(StringField):
         if self.raw_data:
             return self.raw_data[0]
         return typed_euros(self.data) if isinstance(self.data, int) else ""
+
+
+def flash_form_errors(form, fallback: object | None = None) -> None:
+    """For a small form that answers with a redirect (a reason box on a staff page): each of its problems
+    as "Label: message" in a flash, so a reason that is too long is said, not dropped without a word."""
+    messages = [f"{field.label.text}: {message}" for field in form if field.type != "CSRFTokenField" for message in field.errors]
+    for message in messages or ([str(fallback)] if fallback is not None else []):
+        flash(message, "error")
 
 
 def show_domain_error(form, error) -> None:

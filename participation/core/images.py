@@ -22,6 +22,11 @@ MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 LONGEST_SIDE = 2000
 
 
+# An image description typed without an image: refused on the description, never dropped. (A file box is
+# empty again when a form comes back with a message, so this is also how people hear to choose it again.)
+ALT_WITHOUT_IMAGE = _l("You described an image but did not choose one. Choose the image, or leave the description empty.")
+
+
 class InvalidImage(DomainError):
     pass
 

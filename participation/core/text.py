@@ -8,6 +8,7 @@ import unicodedata
 
 import bleach
 import markdown as md
+from flask_babel import lazy_ngettext
 from markupsafe import Markup
 
 ALLOWED_TAGS = ["p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a"]
@@ -44,6 +45,35 @@ def clean_plain(text: str | None, *, multiline: bool = False) -> str:
     typed = _UNTYPED.sub("", unicodedata.normalize("NFC", text))
     typed = _LINE_BREAKS.sub("\n", typed) if multiline else _SINGLE_LINE_BREAKS.sub(" ", typed)
     return typed.strip()
+
+
+def typed_length(text: str | None) -> int:
+    """How many characters a limit counts in what someone typed: the text as clean_plain keeps it (a
+    Windows line end is one character, as in the browser's own count), so the refusal, the live
+    counter and the column all count alike."""
+    return len(clean_plain(text, multiline=True))
+
+
+def too_long(text: str | None, maximum: int) -> object | None:
+    """The refusal of a text longer than `maximum` characters, saying how long it is; None when it fits.
+
+    Text is never cut to fit: a person who typed too much is told, and keeps what they wrote.
+    """
+    count = typed_length(text)
+    if count <= maximum:
+        return None
+    return lazy_ngettext(
+        "At most %(num)d character; you typed %(count)d.", "At most %(num)d characters; you typed %(count)d.", maximum, count=count
+    )
+
+
+def fitting(text: str, maximum: int, *, error: type[Exception], field: str) -> str:
+    """`text` if it has at most `maximum` characters; otherwise `error` (a DomainError) with too_long's
+    message on `field`. For services, which refuse what the column cannot hold instead of cutting it."""
+    problem = too_long(text, maximum)
+    if problem is not None:
+        raise error(problem, field=field)
+    return text
 
 
 def text_of_html(html: str | None) -> str:

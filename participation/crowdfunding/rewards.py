@@ -14,7 +14,7 @@ from flask_babel import lazy_ngettext
 from sqlalchemy import func, select, update
 
 from participation.core.errors import NotAllowed
-from participation.core.text import clean_plain
+from participation.core.text import clean_plain, fitting
 from participation.crowdfunding import states
 from participation.crowdfunding.amount_input import parse_amount
 from participation.core.money import format_euros
@@ -57,7 +57,9 @@ def _tier_values(title: str, description: str, min_amount: str) -> tuple[str, st
     if not title:
         raise InvalidCampaign(_l("Give the reward a title."), field="title")
     cents = parse_amount(min_amount, field="min_amount", error=InvalidCampaign)
-    return title[:120], clean_plain(description, multiline=True)[:500], cents
+    title = fitting(title, 120, error=InvalidCampaign, field="title")
+    description = fitting(clean_plain(description, multiline=True), 500, error=InvalidCampaign, field="description")
+    return title, description, cents
 
 
 def add_reward_tier(campaign: Campaign, *, title: str, description: str, min_amount: str) -> RewardTier:
@@ -109,7 +111,7 @@ def _need_values(kind: str, title: str, quantity: int | None) -> tuple[str, str,
         raise InvalidCampaign(_l("Describe what is needed."), field="title")
     if not quantity or quantity < 1 or quantity > 10_000:
         raise InvalidCampaign(_l("Enter how many are needed, between 1 and 10000."), field="quantity")
-    return kind, title[:160], quantity
+    return kind, fitting(title, 160, error=InvalidCampaign, field="title"), quantity
 
 
 def _promised(need: Need) -> int:

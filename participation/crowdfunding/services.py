@@ -19,9 +19,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from participation.core.errors import NotAllowed
 from participation.core.i18n import written_in
-from participation.core.images import store_image
+from participation.core.images import ALT_WITHOUT_IMAGE, store_image
 from participation.core.models import utcnow
-from participation.core.text import clean_plain, clean_rich, text_of_html
+from participation.core.text import clean_plain, clean_rich, fitting, text_of_html
 from participation.crowdfunding import matching, news, outcomes, states
 from participation.crowdfunding.amount_input import parse_amount
 from participation.crowdfunding.dates import CITY_TIMEZONE, as_utc, deadline_day, end_of_day
@@ -117,6 +117,10 @@ def save_campaign(
     title = clean_plain(title)
     if not title:
         raise InvalidCampaign(_l("Give the campaign a title."), field="title")
+    fitting(title, 160, error=InvalidCampaign, field="title")
+    organisation_name = fitting(clean_plain(organisation_name), 160, error=InvalidCampaign, field="organisation_name")
+    summary = fitting(clean_plain(summary, multiline=True), 300, error=InvalidCampaign, field="summary")
+    image_alt = fitting(clean_plain(image_alt), 200, error=InvalidCampaign, field="image_alt")
     if funding_model not in states.FUNDING_MODELS:
         raise InvalidCampaign(_l("Choose how the money is collected."), field="funding_model")
     goal_cents = parse_amount(goal, field="goal", error=InvalidCampaign, minimum_cents=100 * 100, maximum_cents=MAX_GOAL_CENTS)
@@ -128,20 +132,22 @@ def save_campaign(
         if db.session.get(Idea, idea_id) is None:
             raise InvalidCampaign(_l("There is no idea with this number."), field="idea_id")
     story_html = clean_rich(story)
-    moderated_text = f"{title}\n{clean_plain(summary, multiline=True)}\n{text_of_html(story_html)}"
+    moderated_text = f"{title}\n{summary}\n{text_of_html(story_html)}"
     if campaign is None and is_repeated_post(owner, moderated_text):
         raise InvalidCampaign(REPEATED_POST_MESSAGE, field="title")
     image_name = None
     if image is not None:
-        if not clean_plain(image_alt):
+        if not image_alt:
             raise InvalidCampaign(_l("Describe the image for people who cannot see it."), field="image_alt")
         image_name = store_image(image)
+    elif image_alt and not (campaign is not None and campaign.image_filename):
+        raise InvalidCampaign(ALT_WITHOUT_IMAGE, field="image_alt")
     if campaign is None:
         campaign = Campaign(owner_id=owner.id, status="draft")
         db.session.add(campaign)
     campaign.title = title
-    campaign.organisation_name = clean_plain(organisation_name) or None
-    campaign.summary = clean_plain(summary, multiline=True)[:300]
+    campaign.organisation_name = organisation_name or None
+    campaign.summary = summary
     campaign.story_source = story or ""
     campaign.story_html = story_html
     campaign.goal_cents = goal_cents
@@ -151,10 +157,12 @@ def save_campaign(
     campaign.language = written_in(moderated_text, chosen=language, fallback=campaign.language or owner.language)
     if image_name:
         campaign.image_filename = image_name
-        campaign.image_alt = clean_plain(image_alt)
+        campaign.image_alt = image_alt
     elif remove_image:
         campaign.image_filename = None
         campaign.image_alt = None
+    elif image_alt:
+        campaign.image_alt = image_alt  # a new description of the current image
     db.session.flush()
     if not campaign.events:
         db.session.add(CampaignEvent(campaign=campaign, actor_id=owner.id, from_status=None, to_status="draft"))
@@ -190,19 +198,22 @@ def _notify_owner(campaign: Campaign, subject, decision: str, reason: str = "") 
 
 
 def approve_campaign(campaign: Campaign, staff, reason: str = "") -> None:
+    reason = clean_plain(reason, multiline=True)  # as stored, also in the owner's mail
     change_status(campaign, "approved", actor=staff, reason=reason)
     _notify_owner(campaign, _l("Your crowdfunding campaign is approved"), "approved", reason)
 
 
 def request_changes(campaign: Campaign, staff, reason: str) -> None:
-    if not clean_plain(reason):
+    reason = clean_plain(reason, multiline=True)
+    if not reason:
         raise InvalidCampaign(_l("Explain what the owner should change."), field="reason")
     change_status(campaign, "changes_requested", actor=staff, reason=reason)
     _notify_owner(campaign, _l("The city asks for changes to your crowdfunding campaign"), "changes_requested", reason)
 
 
 def reject_campaign(campaign: Campaign, staff, reason: str) -> None:
-    if not clean_plain(reason):
+    reason = clean_plain(reason, multiline=True)
+    if not reason:
         raise InvalidCampaign(_l("Explain why the campaign is rejected."), field="reason")
     change_status(campaign, "rejected", actor=staff, reason=reason)
     _notify_owner(campaign, _l("Your crowdfunding campaign was not accepted"), "rejected", reason)
@@ -220,7 +231,8 @@ def launch_campaign(campaign: Campaign, actor, now: datetime | None = None) -> N
 
 def cancel_campaign(campaign: Campaign, actor, reason: str) -> None:
     """Stop a campaign. Nobody is charged; money already collected is refunded by staff, backers are mailed."""
-    if not clean_plain(reason):
+    reason = clean_plain(reason, multiline=True)
+    if not reason:
         raise InvalidCampaign(_l("Give a reason for cancelling the campaign."), field="reason")
     was_live = campaign.status == "live"
     change_status(campaign, "cancelled", actor=actor, reason=reason)

@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileSize
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
-from participation.core.forms import CheckboxListField, DayField, as_id, as_optional_id, too_long
+from participation.core.forms import CheckboxListField, DayField, MaxLength, as_id, as_optional_id
 from participation.core.inputs import MAX_ID
 from participation.core.translated_forms import TranslatedForm, with_translations
 from participation.feedback.services.answer_templates import BODY_MAX, NAME_MAX
@@ -23,7 +23,7 @@ class _ResponseFields(TranslatedForm):
     explanation = TextAreaField(
         _l("Public explanation"),
         # Not InputRequired: the service refuses an empty explanation with the message staff need.
-        validators=[Length(max=EXPLANATION_MAX, message=too_long(EXPLANATION_MAX))],
+        validators=[MaxLength(EXPLANATION_MAX)],
         description=_l("Required. Shown on the idea's page and sent to its author, supporters and followers."),
         render_kw={"rows": 6},
     )
@@ -43,7 +43,7 @@ with_translations(_ResponseFields, explanation="note")
 class ResponseForm(_ResponseFields):
     cost_estimate = StringField(
         _l("Estimated cost in euros"),
-        validators=[Optional(), Length(max=30)],
+        validators=[Optional(), MaxLength(30, counted=False)],
         description=_l("Optional, for example 12500 or 12.500,50."),
     )
     submit = SubmitField(_l("Publish the response"))
@@ -68,7 +68,7 @@ class UpdateForm(FlaskForm):
     )
     body = TextAreaField(
         _l("Update"),
-        validators=[Length(max=UPDATE_MAX, message=too_long(UPDATE_MAX))],
+        validators=[MaxLength(UPDATE_MAX)],
         description=_l("What happened? You can use simple Markdown: **bold**, *italic*, lists and links."),
     )
     image = FileField(
@@ -81,22 +81,26 @@ class UpdateForm(FlaskForm):
     )
     image_alt = StringField(
         _l("Description of the photo"),
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), MaxLength(200)],
         description=_l("What the photo shows, for people who cannot see it. Required with a photo."),
     )
     submit = SubmitField(_l("Post the update"))
 
     def uploaded_image(self):
+        """(stream, alt text); (None, alt text) for a description typed without a photo, which the service
+        refuses rather than dropping the words; None when neither was given."""
         upload = self.image.data
         if upload and getattr(upload, "filename", ""):
             return upload.stream, self.image_alt.data or ""
+        if (self.image_alt.data or "").strip():
+            return None, self.image_alt.data
         return None
 
 
 class MilestoneForm(TranslatedForm):
     title = StringField(
         _l("Milestone"),
-        validators=[InputRequired(REQUIRED), Length(max=MILESTONE_TITLE_MAX, message=too_long(MILESTONE_TITLE_MAX))],
+        validators=[InputRequired(REQUIRED), MaxLength(MILESTONE_TITLE_MAX)],
         description=_l("For example: works start, trees planted, opening."),
     )
     planned_on = DayField(_l("Planned date"), validators=[InputRequired(REQUIRED)])
@@ -111,10 +115,10 @@ with_translations(MilestoneForm, "title")
 class AnswerTemplateForm(FlaskForm):
     name = StringField(
         _l("Name"),
-        validators=[InputRequired(REQUIRED), Length(max=NAME_MAX, message=too_long(NAME_MAX))],
+        validators=[InputRequired(REQUIRED), MaxLength(NAME_MAX)],
         description=_l("Only staff see this, in the list of templates."),
     )
-    body_nl = TextAreaField(_l("Text in Dutch"), validators=[InputRequired(REQUIRED), Length(max=BODY_MAX, message=too_long(BODY_MAX))])
-    body_fr = TextAreaField(_l("Text in French"), validators=[Length(max=BODY_MAX, message=too_long(BODY_MAX))], description=_l("Optional."))
-    body_en = TextAreaField(_l("Text in English"), validators=[Length(max=BODY_MAX, message=too_long(BODY_MAX))], description=_l("Optional."))
+    body_nl = TextAreaField(_l("Text in Dutch"), validators=[InputRequired(REQUIRED), MaxLength(BODY_MAX)])
+    body_fr = TextAreaField(_l("Text in French"), validators=[MaxLength(BODY_MAX)], description=_l("Optional."))
+    body_en = TextAreaField(_l("Text in English"), validators=[MaxLength(BODY_MAX)], description=_l("Optional."))
     submit = SubmitField(_l("Save template"))

@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileSize
 from wtforms import EmailField, FloatField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Email, InputRequired, NumberRange, Optional
 
-from participation.core.forms import CheckboxListField, WrittenInField, as_id, too_long
+from participation.core.forms import CheckboxListField, MaxLength, WrittenInField, as_id
 from participation.ideas.labels import CHANNEL_LABELS
 from participation.ideas.services import COMMENT_MAX, DESCRIPTION_MAX, TITLE_MAX
 from participation.ideas.states import OFFLINE_CHANNELS
@@ -29,7 +29,7 @@ def _image_field(number: int) -> FileField:
 def _alt_field(number: int) -> StringField:
     return StringField(
         _l("Description of image %(number)s", number=number),
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), MaxLength(200)],
         description=_l("What the image shows, for people who cannot see it. Required with an image."),
     )
 
@@ -37,12 +37,12 @@ def _alt_field(number: int) -> StringField:
 class IdeaForm(FlaskForm):
     title = StringField(
         _l("Title"),
-        validators=[InputRequired(REQUIRED), Length(max=TITLE_MAX, message=too_long(TITLE_MAX))],
-        description=_l("Say in a few words what you propose (at most 120 characters)."),
+        validators=[InputRequired(REQUIRED), MaxLength(TITLE_MAX)],
+        description=_l("Say in a few words what you propose."),
     )
     description = TextAreaField(
         _l("Description"),
-        validators=[InputRequired(REQUIRED), Length(max=DESCRIPTION_MAX, message=too_long(DESCRIPTION_MAX))],
+        validators=[InputRequired(REQUIRED), MaxLength(DESCRIPTION_MAX)],
         description=_l("What do you propose, where, and why? You can use simple Markdown: **bold**, *italic*, lists and links."),
     )
     language = WrittenInField(
@@ -69,12 +69,16 @@ class IdeaForm(FlaskForm):
     submit = SubmitField(_l("Submit idea"))
 
     def uploaded_images(self) -> list[tuple[int, object, str]]:
-        """(slot, stream, alt text) for each image field that received a file."""
+        """(slot, stream, alt text) for each image field that received a file, and (slot, None, alt text)
+        for a description typed without one: the service refuses that rather than dropping the words."""
         images = []
         for number in (1, 2, 3):
             upload = getattr(self, f"image_{number}").data
+            alt = getattr(self, f"image_{number}_alt").data or ""
             if upload and getattr(upload, "filename", ""):
-                images.append((number, upload.stream, getattr(self, f"image_{number}_alt").data or ""))
+                images.append((number, upload.stream, alt))
+            elif alt.strip():
+                images.append((number, None, alt))
         return images
 
 
@@ -91,17 +95,17 @@ class OfflineIdeaForm(IdeaForm):
     )
     author_name = StringField(
         _l("Name of the citizen"),
-        validators=[Optional(), Length(max=80)],
+        validators=[Optional(), MaxLength(80)],
         description=_l("Shown with the idea. Required when the person has no account."),
     )
     contact = StringField(
         _l("Phone number or address to reach them"),
-        validators=[Optional(), Length(max=254)],
+        validators=[Optional(), MaxLength(254)],
         description=_l("Optional. Only city staff see this."),
     )
     account_email = EmailField(
         _l("Email address of their account"),
-        validators=[Optional(), Email(_l("Enter an email address like name@example.be.")), Length(max=254)],
+        validators=[Optional(), Email(_l("Enter an email address like name@example.be.")), MaxLength(254, counted=False)],
         description=_l("Optional. Fill in when the person has an account, so the idea appears with their name."),
     )
     submit = SubmitField(_l("Enter idea"))
@@ -110,7 +114,7 @@ class OfflineIdeaForm(IdeaForm):
 class CommentForm(FlaskForm):
     body = TextAreaField(
         _l("Your reaction"),
-        validators=[InputRequired(REQUIRED), Length(max=COMMENT_MAX, message=too_long(COMMENT_MAX))],
+        validators=[InputRequired(REQUIRED), MaxLength(COMMENT_MAX)],
     )
     parent_id = HiddenField()
     submit = SubmitField(_l("Post reaction"))
@@ -119,7 +123,7 @@ class CommentForm(FlaskForm):
 class EditCommentForm(FlaskForm):
     body = TextAreaField(
         _l("Your reaction"),
-        validators=[InputRequired(REQUIRED), Length(max=COMMENT_MAX, message=too_long(COMMENT_MAX))],
+        validators=[InputRequired(REQUIRED), MaxLength(COMMENT_MAX)],
     )
     submit = SubmitField(_l("Save reaction"))
 
@@ -127,7 +131,7 @@ class EditCommentForm(FlaskForm):
 class InviteCoauthorForm(FlaskForm):
     email = EmailField(
         _l("Email address of your co-author"),
-        validators=[InputRequired(REQUIRED), Email(_l("Enter an email address like name@example.be.")), Length(max=254)],
+        validators=[InputRequired(REQUIRED), Email(_l("Enter an email address like name@example.be.")), MaxLength(254, counted=False)],
         description=_l("We send them an invitation. Co-authors can change the idea with you."),
     )
     submit = SubmitField(_l("Invite"))

@@ -70,6 +70,31 @@ def notice_for(kind_name: str, object_id: int) -> dict | None:
     decision = db.session.scalar(
         select(Decision).where(Decision.item_id == item.id).order_by(Decision.created_at.desc(), Decision.id.desc()).limit(1)
     )
+    return _notice(item, decision)
+
+
+def notices_for(kind_name: str, object_ids: Iterable[int]) -> dict[int, dict]:
+    """notice_for for a list of one person's contributions ("Mijn inspraak") in two queries: object id ->
+    notice, for the objects moderation keeps from the public only."""
+    ids = list(object_ids)
+    if not ids:
+        return {}
+    items = list(db.session.scalars(
+        select(ModerationItem).where(
+            ModerationItem.kind == kind_name, ModerationItem.object_id.in_(ids), ModerationItem.state.not_in(states.PUBLIC_STATES)
+        )
+    ))
+    if not items:
+        return {}
+    latest: dict[int, Decision] = {}
+    for decision in db.session.scalars(
+        select(Decision).where(Decision.item_id.in_([item.id for item in items])).order_by(Decision.created_at, Decision.id)
+    ):
+        latest[decision.item_id] = decision  # the last one wins
+    return {item.object_id: _notice(item, latest.get(item.id)) for item in items}
+
+
+def _notice(item: ModerationItem, decision: Decision | None) -> dict:
     if decision is not None and decision.to_state != item.state:
         decision = None  # e.g. restored, then hidden again by reports: the old reason no longer applies
     return {"state": item.state, "item": item, "decision": decision,

@@ -3,9 +3,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
-from participation.core.forms import too_long
+from participation.core.forms import MaxLength
 from participation.core.translated_forms import TranslatedForm, with_translations
 from participation.outcomes.services import BODY_MAX, TITLE_MAX
 
@@ -15,12 +15,12 @@ REQUIRED = _l("This field is required.")
 class ReportForm(TranslatedForm):
     title = StringField(
         _l("Title"),
-        validators=[InputRequired(REQUIRED), Length(max=TITLE_MAX, message=too_long(TITLE_MAX))],
+        validators=[InputRequired(REQUIRED), MaxLength(TITLE_MAX)],
         description=_l("For example: “You said, we did: the results of this process”."),
     )
     body = TextAreaField(
         _l("Report"),
-        validators=[InputRequired(REQUIRED), Length(max=BODY_MAX, message=too_long(BODY_MAX))],
+        validators=[InputRequired(REQUIRED), MaxLength(BODY_MAX)],
         description=_l(
             "What did residents say, what did the city decide and do, and what happens next? "
             "You can use simple Markdown: **bold**, *italic*, lists and links."

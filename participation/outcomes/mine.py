@@ -18,7 +18,7 @@ from participation.crowdfunding.models import Campaign, Pledge
 from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.models import Comment, Idea, IdeaCoauthor, IdeaStatusChange, Support
-from participation.moderation.services import hidden_object_ids
+from participation.moderation.services import notices_for
 from participation.outcomes.queries import latest_official_responses
 
 SECTION_LIMIT = 25
@@ -40,6 +40,7 @@ class Section:
 class IdeaRow:
     idea: Idea
     response: IdeaStatusChange | None
+    notice: dict | None = None  # why moderation keeps it from the public (moderation_notice in the template)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,11 @@ class CommentRow:
     idea_id: int
     idea_title: str
     idea_status: str
-    is_hidden: bool = False  # moderation keeps it from the public (the author still sees it here)
+    notice: dict | None = None  # moderation keeps it from the public (the author still sees it here), and why
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.notice is not None
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,8 @@ def my_ideas(user, limit: int = SECTION_LIMIT) -> Section:
         db.session.scalars(statement.options(selectinload(Idea.process)).order_by(Idea.created_at.desc(), Idea.id.desc()).limit(limit))
     )
     responses = latest_official_responses([idea.id for idea in ideas])
-    return Section([IdeaRow(idea, responses.get(idea.id)) for idea in ideas], _count(statement))
+    notices = notices_for("idea", [idea.id for idea in ideas])
+    return Section([IdeaRow(idea, responses.get(idea.id), notices.get(idea.id)) for idea in ideas], _count(statement))
 
 
 def my_comments(user, limit: int = SECTION_LIMIT) -> Section:
@@ -117,8 +123,8 @@ def my_comments(user, limit: int = SECTION_LIMIT) -> Section:
         .where(Comment.author_id == user.id, Comment.is_deleted.is_(False), _visible_to(user))
     )
     rows = db.session.execute(statement.order_by(Comment.created_at.desc(), Comment.id.desc()).limit(limit)).all()
-    hidden = hidden_object_ids("comment", [row[0] for row in rows])
-    return Section([CommentRow(*row, is_hidden=row[0] in hidden) for row in rows], _count(statement))
+    notices = notices_for("comment", [row[0] for row in rows])
+    return Section([CommentRow(*row, notice=notices.get(row[0])) for row in rows], _count(statement))
 
 
 def my_supports(user, limit: int = SECTION_LIMIT) -> Section:

@@ -12,8 +12,8 @@ from sqlalchemy.orm import selectinload
 from participation.accounts.models import User
 from participation.city.models import District, Theme
 from participation.core.errors import DomainError
-from participation.core.images import store_image
-from participation.core.text import clean_plain, clean_rich, slugify
+from participation.core.images import ALT_WITHOUT_IMAGE, store_image
+from participation.core.text import clean_plain, clean_rich, fitting, slugify
 from participation.core.translated import Translations
 from participation.extensions import db
 from participation.processes.models import MODERATION_MODES, PHASE_KINDS, Phase, Process
@@ -79,6 +79,7 @@ def save_process(
     policy_goal = clean_plain(policy_goal, multiline=True)
     if not title:
         raise InvalidProcess(_l("Give the process a title."), field="title")
+    fitting(title, 160, error=InvalidProcess, field="title")
     if not policy_goal:
         raise InvalidProcess(
             _l("Say what the city will do with the input: participants have a right to know."), field="policy_goal"
@@ -88,6 +89,9 @@ def save_process(
     wanted_slug = _unique_slug(slug.strip().lower() if slug else slugify(title), process)
     if previous_edition_id and process is not None and process.id == previous_edition_id:
         raise InvalidProcess(_l("A process cannot be its own previous edition."), field="previous_edition_id")
+    alt = fitting(clean_plain(image_alt), 200, error=InvalidProcess, field="image_alt")
+    if image is None and alt and not (process is not None and process.image_filename):
+        raise InvalidProcess(ALT_WITHOUT_IMAGE, field="image_alt")
     chosen_themes = list(db.session.scalars(select(Theme).where(Theme.id.in_(list(theme_ids)))))
     chosen_districts = list(db.session.scalars(select(District).where(District.id.in_(list(district_ids)))))
     if process is None:
@@ -108,13 +112,12 @@ def save_process(
         process.image_filename = None
         process.image_alt = None
     if image is not None:
-        alt = clean_plain(image_alt)
         if not alt:
             raise InvalidProcess(_l("Describe the image for people who cannot see it."), field="image_alt")
         process.image_filename = store_image(image)
         process.image_alt = alt
-    elif process.image_filename and image_alt is not None and clean_plain(image_alt):
-        process.image_alt = clean_plain(image_alt)
+    elif process.image_filename and alt:
+        process.image_alt = alt  # a new description of the current image
     db.session.flush()
     return process
 

@@ -145,3 +145,110 @@ def test_the_words_in_angle_brackets_are_on_the_page(client, login, make_process
     assert "&lt;script&gt;alert(1)&lt;/script&gt; park" in page
     assert "Ik hou van dit plein, a &lt;3 b, prijs &lt; 100 euro" in page
     assert "<script>alert" not in page
+
+
+# --- The remaining free-text fields (issue 17, B) ----------------------------------------------
+
+
+def _live_campaign(owner, staff):
+    campaign = campaign_services.save_campaign(
+        None, owner=owner, title="Moestuin op het plein", organisation_name=None, summary="Bakken voor iedereen", story="Een **moestuin**.",
+        goal="500", deadline=date.today() + timedelta(days=20), funding_model="all_or_nothing",
+    )
+    campaign_services.submit_campaign(campaign, owner)
+    campaign_services.approve_campaign(campaign, staff)
+    campaign_services.launch_campaign(campaign, owner)
+    return campaign
+
+
+def _reasons(campaign) -> list[str]:
+    from participation.crowdfunding.models import CampaignEvent
+
+    return [event.reason for event in db.session.scalars(
+        db.select(CampaignEvent).where(CampaignEvent.campaign_id == campaign.id).order_by(CampaignEvent.id)
+    ) if event.reason]
+
+
+@pytest.mark.parametrize(("typed", "stored"), CORPUS, ids=range(len(CORPUS)))
+def test_the_city_s_reasons_for_a_campaign_decision_are_kept_as_typed(make_user, typed, stored):
+    owner, staff = make_user(), make_user("staff")
+    campaign = campaign_services.save_campaign(
+        None, owner=owner, title="Moestuin op het plein", organisation_name=None, summary="", story="Een **moestuin**.",
+        goal="500", deadline=date.today() + timedelta(days=20), funding_model="all_or_nothing",
+    )
+    campaign_services.submit_campaign(campaign, owner)
+    campaign_services.request_changes(campaign, staff, typed)
+    campaign_services.submit_campaign(campaign, owner)
+    campaign_services.approve_campaign(campaign, staff, f"Goedgekeurd.\r\n{typed}")
+    campaign_services.launch_campaign(campaign, owner)
+    campaign_services.cancel_campaign(campaign, staff, typed)
+    assert _reasons(campaign) == [stored, f"Goedgekeurd.\n{stored}", stored]
+
+
+@pytest.mark.parametrize(("typed", "stored"), CORPUS, ids=range(len(CORPUS)))
+def test_pledge_and_refund_notes_are_kept_as_typed(make_user, typed, stored):
+    from participation.crowdfunding.models import PledgeTransaction
+    from participation.crowdfunding.payments import bank_transfers, pledges, refunds
+
+    owner, staff = make_user(), make_user("staff")
+    campaign = _live_campaign(owner, staff)
+    paid = pledges.record_pledge(campaign, make_user(), amount="25", method="bank_transfer")
+    bank_transfers.mark_transfer_received(paid, staff, note=typed)
+    refunds.refund_pledge(paid, staff, f"Dubbel betaald.\r\n{typed}")
+    withdrawn = pledges.record_pledge(campaign, make_user(), amount="10", method="bank_transfer")
+    pledges.cancel_pledge(withdrawn, withdrawn.backer, note=typed)
+    open_one = pledges.record_pledge(campaign, make_user(), amount="15", method="bank_transfer")
+    campaign_services.cancel_campaign(campaign, staff, typed)  # the open pledge is cancelled with the campaign's reason
+
+    def notes(pledge) -> list[str]:
+        return [row.note for row in db.session.scalars(
+            db.select(PledgeTransaction).where(PledgeTransaction.pledge_id == pledge.id).order_by(PledgeTransaction.id)
+        ) if row.note]
+
+    assert notes(paid) == [stored, f"Dubbel betaald.\n{stored}"]
+    assert notes(withdrawn) == [stored]
+    assert notes(open_one) == [stored]
+
+
+@pytest.mark.parametrize(("typed", "stored"), CORPUS, ids=range(len(CORPUS)))
+def test_an_answer_template_keeps_its_name_and_texts_as_typed(make_user, typed, stored):
+    from participation.feedback.services.answer_templates import save_answer_template
+
+    template = save_answer_template(
+        None, make_user("staff"), name=f"Sjabloon {typed}", body_nl=f"Beste,\r\n\r\n  {typed}", body_fr=typed, body_en=f"{typed}\n",
+    )
+    assert template.name == f"Sjabloon {stored}"
+    assert template.body_nl == f"Beste,\n\n  {stored}"  # paragraphs and the indent of a line stay
+    assert (template.body_fr, template.body_en) == (stored, stored)
+
+
+@pytest.mark.parametrize(("typed", "stored"), CORPUS, ids=range(len(CORPUS)))
+def test_a_campaign_update_title_and_a_block_reason_are_kept_as_typed(make_user, typed, stored):
+    owner, staff = make_user(), make_user("staff")
+    campaign = _live_campaign(owner, staff)
+    update = campaign_services.post_update(campaign, owner, title=typed, body="De eerste bakken staan er.")
+    decision = moderation.block_user(make_user("moderator"), make_user(), reason=f"Spam.\r\n{typed}")
+    assert update.title == stored
+    assert decision.reason == f"Spam.\n{stored}"
+
+
+@pytest.mark.parametrize(("typed", "stored"), CORPUS, ids=range(len(CORPUS)))
+def test_image_descriptions_are_kept_as_typed(make_user, make_process, typed, stored):
+    from io import BytesIO
+
+    from PIL import Image
+
+    def png() -> BytesIO:
+        buffer = BytesIO()
+        Image.new("RGB", (20, 10), (0, 120, 60)).save(buffer, format="PNG")
+        buffer.seek(0)
+        return buffer
+
+    staff, process = make_user("staff"), make_process(phases=())
+    process_services.save_process(
+        process, author=staff, title=process.title, slug=process.slug, policy_goal=process.policy_goal, description="",
+        moderation_mode="post", theme_ids=[], district_ids=[], previous_edition_id=None, image=png(), image_alt=typed,
+    )
+    idea = idea_services.submit_idea(make_process(), make_user(), title="Bankjes", description="Om te rusten.", images=[(1, png(), typed)])
+    assert process.image_alt == stored
+    assert idea.images[0].alt_text == stored

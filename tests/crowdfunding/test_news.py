@@ -128,3 +128,16 @@ def test_after_funding_updates_continue_the_ideas_timeline_and_a_failure_sends_i
     assert other.status == "failed"
     db.session.refresh(idea)
     assert idea.status == idea_states.UNDER_REVIEW
+
+
+def test_an_update_title_that_is_too_long_is_said_and_nothing_is_posted(client, login, make_campaign):
+    from participation.crowdfunding.models import CampaignUpdate
+
+    campaign = make_campaign("live")
+    db.session.commit()
+    login(campaign.owner)
+    response = client.post(
+        f"/crowdfunding/{campaign.id}/updates", data={"update-title": "u" * 161, "update-body": "De bakken staan er."}, follow_redirects=True,
+    )
+    assert "Titel: Hoogstens 160 tekens; je typte er 161." in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(CampaignUpdate.id))) == 0

@@ -120,3 +120,14 @@ def test_the_refunds_page_is_for_staff_only(client, login, make_user, owed, role
     assert client.post(f"/beheer/crowdfunding/terugbetalingen/{owed.id}", data={f"refund{owed.id}-reason": "x"}).status_code == 403
     db.session.refresh(owed)
     assert owed.status == "received"
+
+
+def test_a_refund_reason_that_is_too_long_comes_back_with_its_count_and_the_text(client, login, make_user, owed):
+    login(make_user("staff"))
+    reason = "Teruggestort. " + "t" * 1_990  # 2004 characters
+    response = client.post(f"/beheer/crowdfunding/terugbetalingen/{owed.id}", data={f"refund{owed.id}-reason": reason})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Hoogstens 2000 tekens; je typte er 2004." in page and reason in page
+    db.session.refresh(owed)
+    assert owed.status == "received"

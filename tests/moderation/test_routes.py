@@ -248,3 +248,13 @@ def test_the_item_page_keeps_the_decision_and_blocking_apart(client, make_note, 
     assert "Decision on this contribution" in decision_part and 'name="block-reason"' not in decision_part
     assert "Block or unblock the author" in block_part
     assert re.search(r"<details>\s*<summary[^>]*>Block ", block_part)
+
+
+def test_a_block_reason_that_is_too_long_is_said_not_dropped(client, make_note, moderator, login):
+    note = make_note()
+    login(moderator)
+    response = client.post(
+        f"/moderatie/gebruikers/{note.author.id}/blokkeren", data={"block-reason": "s" * 2_001, "block-template_id": 0}, follow_redirects=True,
+    )
+    assert "Hoogstens 2000 tekens; je typte er 2001." in response.get_data(as_text=True)
+    assert not services.is_blocked(note.author)

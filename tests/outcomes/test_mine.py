@@ -146,3 +146,47 @@ def test_my_reaction_hidden_by_moderation_is_shown_to_me_with_a_note(client, log
 
     assert "Een reactie die de moderator verbergt." in html
     assert "Niet zichtbaar voor anderen: moderatie" in html
+
+
+def test_the_author_of_a_hidden_reaction_reads_the_moderator_s_reason_and_can_appeal(client, login, make_user, make_process):
+    from participation.moderation import services as moderation
+
+    citizen, author = make_user(), make_user()
+    idea = idea_services.submit_idea(make_process(), author, title="Parkeren aan de markt", description="Minder auto's op het plein.")
+    comment = idea_services.add_comment(idea, citizen, "Een reactie die de moderator verbergt.")
+    decision = moderation.decide(make_user("moderator"), moderation.item_for("comment", comment.id), "hide", reason="Niet respectvol.", notify=False)
+    db.session.commit()
+    login(citizen)
+
+    html = _page(client)
+
+    assert "Reden: Niet respectvol." in html
+    assert f'href="/moderatie/beslissingen/{decision.id}/bezwaar"' in html
+
+
+def test_the_author_of_a_hidden_idea_reads_the_moderator_s_reason_and_can_appeal(client, login, make_user, make_process):
+    from participation.moderation import services as moderation
+
+    citizen = make_user()
+    idea = idea_services.submit_idea(make_process(), citizen, title="Gratis parkeren overal", description="Koop hier je parkeerkaart.")
+    decision = moderation.decide(make_user("moderator"), moderation.item_for("idea", idea.id), "hide", reason="Dit is reclame.", notify=False)
+    db.session.commit()
+    login(citizen)
+
+    html = _page(client)
+
+    assert "Gratis parkeren overal" in html and "Reden: Dit is reclame." in html
+    assert f'href="/moderatie/beslissingen/{decision.id}/bezwaar"' in html
+
+
+def test_a_public_contribution_carries_no_moderation_note(client, login, make_user, make_process):
+    citizen = make_user()
+    idea = idea_services.submit_idea(make_process(), citizen, title="Bankjes aan de Leie", description="Om te rusten.")
+    idea_services.add_comment(idea, citizen, "Ook aan de overkant graag.")
+    db.session.commit()
+    login(citizen)
+
+    html = _page(client)
+
+    assert "Bankjes aan de Leie" in html and "Ook aan de overkant graag." in html
+    assert "moderation-notice" not in html and "/bezwaar" not in html

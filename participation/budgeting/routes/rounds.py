@@ -23,7 +23,7 @@ from participation.budgeting.permissions import can_manage_electorate, can_manag
 from participation.budgeting.routes.loading import district_choices, load_round, require
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
-from participation.core.forms import ActionForm, show_domain_error
+from participation.core.forms import ActionForm, flash_form_errors, show_domain_error
 from participation.core.inputs import db_int
 from participation.core.transactions import all_or_nothing, perform_action
 from participation.extensions import db
@@ -173,7 +173,7 @@ def import_round():
     form = ImportForm()
     process = db.session.get(Process, request.form.get("process_id", type=db_int) or 0) or abort(404)
     if not form.validate_on_submit():
-        flash(_("Choose a Pabulib file."), "error")
+        flash_form_errors(form, _("Choose a Pabulib file."))
         return redirect(url_for("budgeting.manage"))
     try:
         text = form.file.data.read().decode("utf-8-sig")

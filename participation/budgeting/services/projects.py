@@ -15,7 +15,8 @@ from participation.budgeting.services.rules import (
     now,
     record_event,
 )
-from participation.core.text import clean_plain, clean_rich
+from participation.core.images import ALT_WITHOUT_IMAGE
+from participation.core.text import clean_plain, clean_rich, fitting
 from participation.core.translated import Translations
 from participation.extensions import db
 from participation.ideas.models import Idea
@@ -50,6 +51,7 @@ def save_project(project: Project | None, *, round_: BudgetRound, actor: User, t
     title = clean_plain(title)
     if not title:
         raise InvalidProject(_l("Give the project a title."), field="title")
+    fitting(title, 160, error=InvalidProject, field="title")
     if cost_cents is None or cost_cents < 0:
         raise InvalidProject(_l("The cost cannot be negative."), field="cost")
     if (latitude is None) != (longitude is None):
@@ -63,8 +65,11 @@ def save_project(project: Project | None, *, round_: BudgetRound, actor: User, t
         idea = next((i for i in accepted_ideas(round_.process) if i.id == idea_id), None)
         if idea is None:
             raise InvalidProject(_l("Only accepted ideas of this process can become projects."), field="idea_id")
-    if image is not None and not (image_alt or "").strip():
+    alt = fitting(clean_plain(image_alt), 200, error=InvalidProject, field="image_alt")
+    if image is not None and not alt:
         raise InvalidProject(_l("Describe the image for people who cannot see it."), field="image_alt")
+    if image is None and alt and not (project is not None and project.image_filename):
+        raise InvalidProject(ALT_WITHOUT_IMAGE, field="image_alt")
     if project is None:
         project = Project(round_id=round_.id, round=round_)
         db.session.add(project)
@@ -81,7 +86,9 @@ def save_project(project: Project | None, *, round_: BudgetRound, actor: User, t
         from participation.core.images import store_image
 
         project.image_filename = store_image(image)
-        project.image_alt = clean_plain(image_alt)
+        project.image_alt = alt
+    elif alt:
+        project.image_alt = alt  # a new description of the current image
     db.session.flush()
     if idea is not None:
         idea_became_project(project, idea, actor)

@@ -18,7 +18,7 @@ from participation.budgeting.services.rules import (
     now,
     record_event,
 )
-from participation.core.text import clean_plain, clean_rich
+from participation.core.text import clean_plain, clean_rich, fitting
 from participation.core.translated import Translations
 from participation.extensions import db
 from participation.processes.models import Process
@@ -57,6 +57,7 @@ def save_round(round_: BudgetRound | None, *, process: Process, actor: User, tit
     title = clean_plain(title)
     if not title:
         raise InvalidRound(_l("Give the round a title."), field="title")
+    fitting(title, 160, error=InvalidRound, field="title")
     if census_key not in CENSUS_KEYS:
         raise InvalidRound(_l("Choose how residents are identified."), field="census_key")
     if not 0 <= min_age <= 120:

@@ -127,5 +127,5 @@ def cancel_open_pledges(campaign: Campaign, *, actor=None, note: str = "") -> li
         select(Pledge).where(Pledge.campaign_id == campaign.id, Pledge.status.in_(OPEN_STATUSES))
     ).all()
     for pledge in pledges:
-        move_pledge(pledge, "cancelled", kind="cancelled", actor=actor, note=note)
+        move_pledge(pledge, "cancelled", kind="cancelled", actor=actor, note=clean_plain(note, multiline=True))
     return list(pledges)

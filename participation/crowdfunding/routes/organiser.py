@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from participation.accounts.confirmation import confirmed_email_required
 from participation.core.errors import DomainError
-from participation.core.forms import show_domain_error
+from participation.core.forms import flash_form_errors, show_domain_error
 from participation.core.ratelimits import refuse_when_over_limit
 from participation.core.transactions import all_or_nothing, perform_action
 from participation.crowdfunding import bp, dates, permissions, rewards, services
@@ -250,5 +250,5 @@ def post_update(campaign_id: int):
             else:
                 flash(str(WAITING_FOR_MODERATOR_MESSAGE), "info")
     else:
-        flash(_("Give the update a title."), "error")
+        flash_form_errors(form, _("Give the update a title."))
     return redirect(url_for("crowdfunding.detail", campaign_id=campaign.id) + "#updates")

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
-from participation.core.forms import show_domain_error
+from participation.core.forms import flash_form_errors, show_domain_error
 from participation.core.transactions import all_or_nothing, perform_action
 from participation.crowdfunding import bp, structured
 from participation.crowdfunding.forms import ReasonForm, StatementForm
@@ -39,6 +39,8 @@ def refund(pledge_id: int):
             flash(str(error), "error")
         else:
             flash(_("The pledge is refunded."), "success")
+    else:
+        flash_form_errors(form)  # a reason that is too long: said, not dropped
     return redirect(url_for("crowdfunding.review", campaign_id=pledge.campaign_id))
 
 
@@ -74,6 +76,8 @@ def mark_refunded(pledge_id: int):
             flash(str(error), "error")
         else:
             flash(_("The transfer is recorded as paid back; the backer gets an email."), "success")
+    else:
+        return _render_refunds_due({pledge.id: form}, status=422)  # the reason is too long: shown with its message
     return redirect(url_for("crowdfunding.refunds_due"))
 
 

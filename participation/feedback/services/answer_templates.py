@@ -26,7 +26,7 @@ def _require_staff(user: User) -> None:
 
 def _clean_body(text: str | None, field: str, required: bool) -> str:
     # Plain text with its paragraphs kept: it becomes the public explanation (which is plain text).
-    body = "\n".join(clean_plain(line) for line in (text or "").strip().splitlines()).strip()
+    body = clean_plain(text, multiline=True)
     if required and not body:
         raise InvalidAnswerTemplate(_l("Write the text in Dutch at least."), field=field)
     if len(body) > BODY_MAX:

@@ -11,8 +11,8 @@ from flask_babel import lazy_ngettext
 
 from participation.accounts.models import User
 from participation.core.errors import DomainError, NotAllowed
-from participation.core.images import InvalidImage, store_image
-from participation.core.text import clean_plain, clean_rich, text_of_html
+from participation.core.images import ALT_WITHOUT_IMAGE, InvalidImage, store_image
+from participation.core.text import clean_plain, clean_rich, fitting, text_of_html
 from participation.core.translated import Translations
 from participation.extensions import db
 from participation.ideas.services import announce
@@ -21,6 +21,7 @@ from participation.ideas.models import Idea, IdeaStatusChange
 
 UPDATE_MAX = 5_000
 MILESTONE_TITLE_MAX = 160
+ALT_MAX = 200
 
 
 class InvalidProgress(DomainError):
@@ -55,8 +56,7 @@ def post_update(
     _require_tracking(idea, staff)
     percent = check_percent(progress_percent)
     source = (body or "").strip()
-    if len(source) > UPDATE_MAX:
-        raise InvalidProgress(lazy_ngettext("An update can be at most %(num)s character long.", "An update can be at most %(num)s characters long.", UPDATE_MAX), field="body")
+    fitting(source, UPDATE_MAX, error=InvalidProgress, field="body")
     body_html = clean_rich(source) if text_of_html(source) else ""
     changes_percent = percent is not None and percent != idea.progress_percent
     if not body_html and not changes_percent:
@@ -64,7 +64,9 @@ def post_update(
     filename = alt = None
     if image is not None:
         stream, alt_text = image
-        alt = clean_plain(alt_text)[:200]
+        alt = fitting(clean_plain(alt_text), ALT_MAX, error=InvalidProgress, field="image_alt")
+        if stream is None:
+            raise InvalidProgress(ALT_WITHOUT_IMAGE, field="image_alt")
         if not alt:
             raise InvalidProgress(_l("Describe the photo for people who cannot see it."), field="image_alt")
         try:

@@ -15,9 +15,9 @@ from participation.accounts.services import find_user_by_email, normalise_email
 from participation.city.models import District, Theme
 from participation.core.errors import DomainError, NotAllowed
 from participation.core.i18n import written_in
-from participation.core.images import InvalidImage, store_image
+from participation.core.images import ALT_WITHOUT_IMAGE, InvalidImage, store_image
 from participation.core.models import utcnow
-from participation.core.text import clean_plain, clean_rich, text_of_html
+from participation.core.text import clean_plain, clean_rich, fitting, text_of_html, too_long
 from participation.extensions import db
 from participation.ideas import states
 from participation.ideas.models import Idea, IdeaCoauthor, IdeaImage, IdeaVersion
@@ -30,6 +30,7 @@ from participation.moderation.services import contribution_edited, track_contrib
 from participation.processes.models import Process
 
 TITLE_MAX = 120
+ALT_MAX = 200
 DESCRIPTION_MAX = 10_000
 MAX_IMAGES = 3
 MAX_COAUTHORS = 5
@@ -61,14 +62,11 @@ def _clean_fields(
     if not title:
         raise InvalidIdea(_l("Give your idea a title."), field="title")
     if len(title) > TITLE_MAX:
-        raise InvalidIdea(lazy_ngettext("The title can be at most %(num)s character long.", "The title can be at most %(num)s characters long.", TITLE_MAX), field="title")
+        raise InvalidIdea(too_long(title, TITLE_MAX), field="title")
     description = (description or "").strip()
     if not text_of_html(description):
         raise InvalidIdea(_l("Describe your idea."), field="description")
-    if len(description) > DESCRIPTION_MAX:
-        raise InvalidIdea(
-            lazy_ngettext("The description can be at most %(num)s character long.", "The description can be at most %(num)s characters long.", DESCRIPTION_MAX), field="description"
-        )
+    fitting(description, DESCRIPTION_MAX, error=InvalidIdea, field="description")
     if theme_id:
         allowed = {theme.id for theme in process.themes} or None
         if db.session.get(Theme, theme_id) is None or (allowed is not None and theme_id not in allowed):
@@ -94,12 +92,17 @@ def _clean_fields(
     }
 
 
-def _check_images(images: list[tuple[int, IO[bytes], str]], already: int) -> None:
+def _check_images(images: list[tuple[int, IO[bytes] | None, str]], already: int) -> None:
+    """New images as (slot, stream, description); a slot with a description and no file has stream None."""
+    for slot, stream, alt in images:
+        if stream is None:
+            raise InvalidIdea(ALT_WITHOUT_IMAGE, field=f"image_{slot}_alt")
     if already + len(images) > MAX_IMAGES:
         raise InvalidIdea(lazy_ngettext("An idea can have at most %(num)s image.", "An idea can have at most %(num)s images.", MAX_IMAGES), field="image_1")
     for slot, _stream, alt in images:
         if not clean_plain(alt):
             raise InvalidIdea(_l("Describe the image for people who cannot see it."), field=f"image_{slot}_alt")
+        fitting(clean_plain(alt), ALT_MAX, error=InvalidIdea, field=f"image_{slot}_alt")
 
 
 def _store_images(idea: Idea, images: list[tuple[int, IO[bytes], str]]) -> None:
@@ -110,7 +113,7 @@ def _store_images(idea: Idea, images: list[tuple[int, IO[bytes], str]]) -> None:
         except InvalidImage as error:
             raise InvalidIdea(error.message, field=f"image_{slot}") from error
         position += 1
-        idea.images.append(IdeaImage(filename=filename, alt_text=clean_plain(alt)[:200], position=position))
+        idea.images.append(IdeaImage(filename=filename, alt_text=clean_plain(alt), position=position))
 
 
 # --- Submitting --------------------------------------------------------------------------------
@@ -185,7 +188,8 @@ def enter_offline_idea(
         account = find_user_by_email(account_email)
         if account is None:
             raise InvalidIdea(_l("No account uses this email address. Leave it empty for someone without an account."), field="account_email")
-    name = clean_plain(author_name)[:80]
+    name = fitting(clean_plain(author_name), 80, error=InvalidIdea, field="author_name")
+    contact = fitting(clean_plain(contact), 254, error=InvalidIdea, field="contact")
     if account is None and not name:
         raise InvalidIdea(_l("Give the name of the person who sent in the idea."), field="author_name")
     fields = _clean_fields(
@@ -198,7 +202,7 @@ def enter_offline_idea(
         process=process,
         author=account,
         offline_author_name=name or None,
-        offline_contact=clean_plain(contact)[:254] or None,
+        offline_contact=contact or None,
         entered_by=staff,
         channel=channel,
         status=states.initial_status(process.moderation_mode, entered_by_staff=True),

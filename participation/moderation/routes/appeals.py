@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
-from participation.core.forms import show_domain_error
+from participation.core.forms import flash_form_errors, show_domain_error
 from participation.core.transactions import all_or_nothing
 from participation.extensions import db
 from participation.moderation import bp, permissions, queries, services
@@ -38,7 +38,7 @@ def decide_appeal(appeal_id: int):
         abort(403)
     form = AppealDecisionForm()
     if not form.validate_on_submit():
-        flash(_("Choose an outcome and write an answer to the author."), "error")
+        flash_form_errors(form, _("Choose an outcome and write an answer to the author."))
         return redirect(url_for("moderation.appeals"))
     try:
         with all_or_nothing():

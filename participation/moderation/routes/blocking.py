@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
+from participation.core.forms import flash_form_errors
 from participation.core.transactions import all_or_nothing
 from participation.moderation import bp, permissions, services, states
 from participation.moderation.forms import BlockForm, UnblockForm
@@ -48,5 +49,7 @@ def _change_block(user_id: int, form_class, action: str, service, done: Callable
         else:
             flash(done(user), "success")
             return redirect(url_for("moderation.item", item_id=decision.item_id))
+    else:
+        flash_form_errors(form)
     profile = services.ensure_item("profile", user)
     return redirect(url_for("moderation.item", item_id=profile.id))

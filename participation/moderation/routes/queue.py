@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
+from participation.core.forms import flash_form_errors
 from participation.core.inputs import db_int
 from participation.core.transactions import all_or_nothing
 from participation.extensions import db
@@ -67,7 +68,7 @@ def bulk():
     form = BulkDecisionForm()
     templates = with_templates(form)
     if not form.validate_on_submit():
-        flash(_("Choose a decision and give a reason."), "error")
+        flash_form_errors(form, _("Choose a decision and give a reason."))
         return redirect(url_for("moderation.queue"))
     choices = []
     for value in request.form.getlist("item"):

@@ -52,5 +52,6 @@ from participation.moderation.visibility import (  # noqa: F401
     is_public,
     item_for,
     notice_for,
+    notices_for,
     public_clause,
 )

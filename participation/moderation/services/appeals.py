@@ -9,18 +9,21 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.core.errors import DomainError, NotAllowed
 from participation.core.models import utcnow
-from participation.core.text import clean_plain
+from participation.core.text import clean_plain, too_long
 from participation.extensions import db
 from participation.moderation import permissions, states
 from participation.moderation.models import Appeal, Decision
 from participation.moderation.services.audit import record_audit, snapshot
 from participation.moderation.services.blocking import unblock_user
-from participation.moderation.services.decisions import ReasonRequired
+from participation.moderation.services.decisions import REASON_MAX, ReasonRequired
 from participation.moderation.services.items import AlreadyDecided, InvalidTransition, kind_named, move_item
 from participation.moderation.visibility import is_blocked
 
 if TYPE_CHECKING:  # for type hints only: callers pass these objects in
     from participation.accounts.models import User
+
+
+APPEAL_MAX = 4_000
 
 
 class InvalidAppeal(DomainError):
@@ -37,7 +40,9 @@ class SameModerator(DomainError):
 
 def lodge_appeal(author: User, decision: Decision, text: str) -> Appeal:
     """The author objects to a decision, once."""
-    text = clean_plain(text, multiline=True)[:4000]
+    text = clean_plain(text, multiline=True)
+    if (problem := too_long(text, APPEAL_MAX)) is not None:
+        raise InvalidAppeal(problem, field="text")
     if decision.item.author_id != author.id:
         raise NotAllowed(_l("Only the author can appeal this decision."))
     if decision.action not in states.APPEALABLE_ACTIONS:
@@ -68,7 +73,9 @@ def decide_appeal(moderator: User, appeal: Appeal, *, grant: bool, answer: str) 
         raise SameModerator(_l("Another moderator must decide an appeal against your own decision."))
     if not permissions.can_moderate_item(moderator, item):
         raise NotAllowed(_l("You do not moderate this process."))
-    answer = clean_plain(answer, multiline=True)[:2000]
+    answer = clean_plain(answer, multiline=True)
+    if (problem := too_long(answer, REASON_MAX)) is not None:
+        raise InvalidAppeal(problem, field="answer")
     if not answer:
         raise ReasonRequired(_l("Give a reason: pick one of the standard reasons or write one."), field="answer")
     new_state = "granted" if grant else "refused"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from flask_babel import lazy_gettext as _l
 
 from participation.core.errors import DomainError, NotAllowed
-from participation.core.text import clean_plain
+from participation.core.text import clean_plain, too_long
 from participation.extensions import db
 from participation.moderation import permissions, states
 from participation.moderation.models import Decision, ModerationItem, ReasonTemplate
@@ -23,12 +23,17 @@ if TYPE_CHECKING:  # for type hints only: callers pass these objects in
     from participation.accounts.models import User
 
 
+REASON_MAX = 2_000  # a moderator's reason, an appeal's answer
+
+
 class ReasonRequired(DomainError):
     field = "reason"
 
 
 def reason_text(reason: str | None, template: ReasonTemplate | None, language: str) -> str:
-    written = clean_plain(reason, multiline=True)[:2000]
+    written = clean_plain(reason, multiline=True)
+    if (problem := too_long(written, REASON_MAX)) is not None:
+        raise ReasonRequired(problem)
     if written:
         return written
     if template is not None:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from participation.core.errors import DomainError
-from participation.core.text import clean_plain
+from participation.core.text import clean_plain, too_long
 from participation.extensions import db
 from participation.moderation import states
 from participation.moderation.models import ModerationItem, Report
@@ -18,6 +18,9 @@ from participation.moderation.services.items import author_id_of, ensure_item, k
 
 if TYPE_CHECKING:  # for type hints only: callers pass these objects in
     from participation.accounts.models import User
+
+
+REPORT_TEXT_MAX = 2_000
 
 
 class InvalidReport(DomainError):
@@ -44,7 +47,9 @@ def report_threshold() -> int:
 def report(reporter: User, kind_name: str, obj: Any, *, reason: str, text: str = "") -> Report:
     """Record one person's report; with enough distinct reports a published item is hidden pending review."""
     kind = kind_named(kind_name)
-    text = clean_plain(text, multiline=True)[:2000]
+    text = clean_plain(text, multiline=True)
+    if (problem := too_long(text, REPORT_TEXT_MAX)) is not None:
+        raise InvalidReport(problem, field="text")
     if reason not in states.REPORT_REASONS:
         raise InvalidReport(_l("Choose a reason for your report."), field="reason")
     if reason == "other" and not text:
