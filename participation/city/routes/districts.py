@@ -49,8 +49,8 @@ def _render_form(form: DistrictForm, district: District | None, merge_form: Merg
                            locale=str(get_locale())), status
 
 
-def _merge_form(district: District, formdata=None) -> MergeDistrictForm:
-    form = MergeDistrictForm(formdata=formdata, prefix="merge")
+def _merge_form(district: District) -> MergeDistrictForm:
+    form = MergeDistrictForm(prefix="merge")
     locale = str(get_locale())
     form.kept_id.choices = [(other.id, other.label(locale)) for other in all_districts() if other.id != district.id]
     return form
