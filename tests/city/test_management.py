@@ -186,3 +186,29 @@ def test_moving_a_theme_up_swaps_it_with_the_one_above():
     assert management.ordered(Theme)[:3] == [second, first, third]
     management.move_list_item(Theme, second, -1)  # already first: stays
     assert management.ordered(Theme)[0] == second
+
+
+def test_a_new_idea_cannot_take_an_archived_theme_but_an_old_one_keeps_it(make_idea):
+    from participation.ideas import services as idea_services
+
+    theme = management.ordered(Theme)[0]
+    idea = make_idea(theme_id=theme.id)
+    management.set_list_item_archived(theme, True)
+    with pytest.raises(DomainError, match="theme from the list"):
+        make_idea(theme_id=theme.id)
+    idea_services.edit_idea(idea, idea.author, title=idea.title, description=idea.description_source, theme_id=theme.id)
+    assert idea.theme_id == theme.id
+
+
+def test_a_process_keeps_an_archived_district_but_cannot_take_a_new_one(make_process):
+    from participation.processes import services as process_services
+
+    ledeberg, binnenstad = district("Ledeberg"), district("Binnenstad")
+    process = make_process()
+    process.districts = [ledeberg]
+    management.set_district_archived(ledeberg, True)
+    management.set_district_archived(binnenstad, True)
+    process_services.save_process(process, author=process.created_by, title=process.title, slug=process.slug,
+                                  policy_goal=process.policy_goal, description="", moderation_mode="post", theme_ids=[],
+                                  district_ids=[ledeberg.id, binnenstad.id], previous_edition_id=None)
+    assert process.districts == [ledeberg]
