@@ -1,5 +1,6 @@
 """An admin keeps the municipality's lists: adds a district with its boundary from a GeoJSON file,
-gives it a French name, archives a theme, and the idea form no longer offers that theme. Every new page
+gives it a French name, archives a theme, and the idea form no longer offers that theme; then puts
+the demo back as it was (the other journeys share its database). Every new page
 type (list, form, form with errors) passes axe."""
 from __future__ import annotations
 
@@ -81,3 +82,12 @@ def test_an_admin_adds_a_district_renames_it_in_french_and_archives_a_theme(page
     page.get_by_role("button", name="FR Français").click()
     page.goto("/beheer/gemeente/wijken")
     expect(page.get_by_role("link", name="Quartier d’essai")).to_be_visible()
+
+    # Leave the demo as it was for the other journeys: Dutch, and no extra boundary on the maps. The
+    # district names nothing yet, so it may be deleted.
+    page.get_by_role("button", name="NL Nederlands").click()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    page.get_by_role("link", name="Proefwijk", exact=True).click()
+    page.get_by_role("button", name="Deze wijk verwijderen").click()
+    expect(page.get_by_text("De wijk is verwijderd.")).to_be_visible()
+    expect(page.get_by_role("link", name="Proefwijk", exact=True)).to_have_count(0)
