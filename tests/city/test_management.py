@@ -212,3 +212,12 @@ def test_a_process_keeps_an_archived_district_but_cannot_take_a_new_one(make_pro
                                   policy_goal=process.policy_goal, description="", moderation_mode="post", theme_ids=[],
                                   district_ids=[ledeberg.id, binnenstad.id], previous_edition_id=None)
     assert process.districts == [ledeberg]
+
+
+def test_the_response_forms_offer_departments_in_order_without_archived_ones():
+    from participation.feedback.services import departments
+
+    first, second = management.ordered(Department)[:2]
+    management.set_list_item_archived(first, True)
+    assert departments()[0] == second
+    assert departments(first.id)[0] == first  # the idea's own department stays on its form
