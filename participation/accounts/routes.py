@@ -24,7 +24,7 @@ from participation.accounts.forms import (
     ROLE_LABELS,
 )
 from participation.accounts.models import User
-from participation.city.services import all_districts
+from participation.city.services import offered_districts
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
@@ -195,7 +195,7 @@ def reset_password(token: str):
 @login_required
 def profile():
     form = ProfileForm(obj=current_user)
-    form.home_district_id.choices = [(0, _("No district chosen"))] + [(d.id, d.name) for d in all_districts()]
+    form.home_district_id.choices = [(0, _("No district chosen"))] + [(d.id, d.label(str(get_locale()))) for d in offered_districts(current_user.home_district_id)]
     if request.method == "GET":
         form.home_district_id.data = current_user.home_district_id or 0
         form.email_kinds.data = email_kinds_of(current_user)

@@ -7,6 +7,7 @@ exactly on a boundary line may count for either side.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from numbers import Real
@@ -91,3 +92,52 @@ def shape_of(geojson_text: str) -> Shape | None:
         return shape_of_geometry(json.loads(geojson_text))
     except ValueError:
         return None
+
+
+# --- Checking an uploaded boundary ------------------------------------------------------------
+
+MAX_ACROSS_KM = 50.0  # wider than any municipality's district: a wrong file or a wrong projection
+MIN_AREA_M2 = 100.0  # smaller is a line or a point drawn as a polygon
+_KM_PER_DEGREE = 111.32
+_WGS84_NAMES = ("crs84", "4326")
+
+
+def _names_wgs84(crs) -> bool:
+    """True when a (pre-2016) GeoJSON "crs" member names WGS84 longitude/latitude, or is absent."""
+    if crs is None:
+        return True
+    name = str(((crs or {}).get("properties") or {}).get("name", "")).lower() if isinstance(crs, dict) else ""
+    return any(name.endswith(known) for known in _WGS84_NAMES)
+
+
+def _ring_area_m2(ring: Ring, latitude: float) -> float:
+    """The shoelace area of a ring of degrees, in square metres at this latitude (a plane at city scale)."""
+    x_scale = _KM_PER_DEGREE * 1000 * math.cos(math.radians(latitude))
+    y_scale = _KM_PER_DEGREE * 1000
+    twice = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]))
+    return abs(twice) / 2 * x_scale * y_scale
+
+
+def boundary_problem(data) -> str | None:
+    """Why parsed GeoJSON `data` (a Feature or a bare geometry) is no usable district boundary, or None.
+
+    The reasons: "not_polygon" (not a Polygon or MultiPolygon with rings of positions), "projection"
+    (a "crs" other than WGS84, or coordinates outside longitude/latitude ranges, as the metres of Lambert
+    72 are), "too_large" (wider or taller than MAX_ACROSS_KM), "degenerate" (no area to speak of)."""
+    crs = data.get("crs") if isinstance(data, dict) else None
+    geometry = data.get("geometry") if isinstance(data, dict) and data.get("type") == "Feature" else data
+    shape = shape_of_geometry(geometry)
+    if shape is None:
+        return "not_polygon"
+    if not _names_wgs84(crs) or not _names_wgs84(geometry.get("crs")):
+        return "projection"
+    if not (-180 <= shape.west <= shape.east <= 180 and -90 <= shape.south <= shape.north <= 90):
+        return "projection"
+    latitude = (shape.south + shape.north) / 2
+    width_km = (shape.east - shape.west) * _KM_PER_DEGREE * math.cos(math.radians(latitude))
+    height_km = (shape.north - shape.south) * _KM_PER_DEGREE
+    if max(width_km, height_km) > MAX_ACROSS_KM:
+        return "too_large"
+    if sum(_ring_area_m2(polygon[0], latitude) for polygon in shape.polygons) < MIN_AREA_M2:
+        return "degenerate"
+    return None

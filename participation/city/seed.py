@@ -51,9 +51,9 @@ DEPARTMENTS = (
 def seed_departments() -> None:
     """Insert the departments that are missing; safe to run again."""
     existing = set(db.session.scalars(select(Department.slug)))
-    for slug, nl, fr, en in DEPARTMENTS:
+    for position, (slug, nl, fr, en) in enumerate(DEPARTMENTS, start=1):
         if slug not in existing:
-            db.session.add(Department(slug=slug, name_nl=nl, name_fr=fr, name_en=en))
+            db.session.add(Department(slug=slug, name_nl=nl, name_fr=fr, name_en=en, position=position))
     db.session.flush()
 
 
@@ -64,8 +64,8 @@ def seed_districts_and_themes() -> None:
         if name not in existing_districts:
             db.session.add(District(name=name, slug=slugify(name)))
     existing_themes = set(db.session.scalars(select(Theme.slug)))
-    for slug, nl, fr, en in THEMES:
+    for position, (slug, nl, fr, en) in enumerate(THEMES, start=1):
         if slug not in existing_themes:
-            db.session.add(Theme(slug=slug, name_nl=nl, name_fr=fr, name_en=en))
+            db.session.add(Theme(slug=slug, name_nl=nl, name_fr=fr, name_en=en, position=position))
     db.session.flush()
     seed_departments()

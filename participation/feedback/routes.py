@@ -71,7 +71,8 @@ def _status_choices(idea: Idea | None) -> list[tuple[str, str]]:
 def _fill_response_choices(form, idea: Idea | None) -> list[AnswerTemplate]:
     templates = services.answer_templates()
     form.status.choices = _status_choices(idea)
-    form.department_id.choices = [("", _("No department"))] + [(d.id, d.name(_locale())) for d in services.departments()]
+    current = idea.department_id if idea is not None else None
+    form.department_id.choices = [("", _("No department"))] + [(d.id, d.name(_locale())) for d in services.departments(current)]
     form.template_id.choices = [("", _("No template"))] + [(t.id, t.name) for t in templates]
     return templates
 
@@ -108,7 +109,7 @@ def _render_respond(idea: Idea, form: ResponseForm, assign_form: AssignForm, sta
 
 def _assign_form(idea: Idea, formdata=None) -> AssignForm:
     form = AssignForm(formdata=formdata, data={"department_id": idea.department_id, "assignee_id": idea.assignee_id})
-    form.department_id.choices = [("", _("No department"))] + [(d.id, d.name(_locale())) for d in services.departments()]
+    form.department_id.choices = [("", _("No department"))] + [(d.id, d.name(_locale())) for d in services.departments(idea.department_id)]
     form.assignee_id.choices = [("", _("Nobody"))] + [(u.id, u.display_name) for u in services.staff_members()]
     return form
 

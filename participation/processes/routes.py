@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from participation.city.services import all_districts, all_themes
+from participation.city.services import offered_districts, offered_themes
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
@@ -74,8 +74,10 @@ def _fill_choices(form: ProcessForm, process: Process | None) -> None:
     from flask_babel import get_locale
 
     locale = str(get_locale())
-    form.themes.choices = [(theme.id, theme.name(locale)) for theme in all_themes()]
-    form.districts.choices = [(district.id, district.name) for district in all_districts()]
+    themes = offered_themes(*(theme.id for theme in process.themes)) if process else offered_themes()
+    districts = offered_districts(*(district.id for district in process.districts)) if process else offered_districts()
+    form.themes.choices = [(theme.id, theme.name(locale)) for theme in themes]
+    form.districts.choices = [(district.id, district.label(locale)) for district in districts]
     form.previous_edition_id.choices = [(0, _("None"))] + [
         (other.id, other.title) for other in services.all_processes_for_staff() if process is None or other.id != process.id
     ]

@@ -92,8 +92,12 @@ def save_process(
     alt = fitting(clean_plain(image_alt), 200, error=InvalidProcess, field="image_alt")
     if image is None and alt and not (process is not None and process.image_filename):
         raise InvalidProcess(ALT_WITHOUT_IMAGE, field="image_alt")
-    chosen_themes = list(db.session.scalars(select(Theme).where(Theme.id.in_(list(theme_ids)))))
-    chosen_districts = list(db.session.scalars(select(District).where(District.id.in_(list(district_ids)))))
+    # Archived themes and districts only stay where they already were (unknown ids are ignored).
+    had = set(process.themes) | set(process.districts) if process is not None else set()
+    chosen_themes = [t for t in db.session.scalars(select(Theme).where(Theme.id.in_(list(theme_ids)))) if not t.is_archived or t in had]
+    chosen_districts = [
+        d for d in db.session.scalars(select(District).where(District.id.in_(list(district_ids)))) if not d.is_archived or d in had
+    ]
     if process is None:
         process = Process(created_by=author, status="draft")
         db.session.add(process)

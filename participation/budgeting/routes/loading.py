@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from flask import abort
+from flask_babel import get_locale
 from flask_login import current_user
 
 from participation.budgeting.models import BudgetRound, Project
 from participation.budgeting.permissions import can_view_round
-from participation.city.services import all_districts
+from participation.city.services import offered_districts
 from participation.extensions import db
 
 
@@ -29,5 +30,7 @@ def require(allowed: bool) -> None:
         abort(403)
 
 
-def district_choices(form_field, none_label) -> None:
-    form_field.choices = [(0, none_label)] + [(d.id, d.name) for d in all_districts()]
+def district_choices(form_field, none_label, current_id: int | None = None) -> None:
+    """The districts a round or project may lie in: archived ones only when it already does."""
+    locale = str(get_locale())
+    form_field.choices = [(0, none_label)] + [(d.id, d.label(locale)) for d in offered_districts(current_id)]

@@ -18,8 +18,8 @@ from participation.core.transactions import all_or_nothing
 from participation.extensions import db
 
 
-def _fill_project_choices(form: ProjectForm, round_: BudgetRound) -> None:
-    district_choices(form.district_id, _("No district"))
+def _fill_project_choices(form: ProjectForm, round_: BudgetRound, project: Project | None = None) -> None:
+    district_choices(form.district_id, _("No district"), project.district_id if project else None)
     form.idea_id.choices = [(0, _("None"))] + [(idea.id, idea.title) for idea in services.accepted_ideas(round_.process)]
 
 
@@ -64,7 +64,7 @@ def edit_project(project_id: int):
     project = load_project(project_id)
     round_ = project.round
     form = ProjectForm(obj=project)
-    _fill_project_choices(form, round_)
+    _fill_project_choices(form, round_, project)
     if request.method == "GET":
         form.description.data = project.description_source
         form.cost.data = project.cost_cents

@@ -72,7 +72,7 @@ def create_round(process_id: int):
 def edit_round(round_id: int):
     round_ = load_round(round_id)
     form = RoundForm(obj=round_)
-    district_choices(form.district_id, _("The whole city"))
+    district_choices(form.district_id, _("The whole city"), round_.district_id)
     if request.method == "GET":
         form.description.data = round_.description_source
         form.district_id.data = round_.district_id or 0

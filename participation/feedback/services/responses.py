@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from participation.accounts.models import User
 from participation.city.models import Department
+from participation.city.services import offered_departments
 from participation.core.errors import DomainError, NotAllowed
 from participation.core.money import AmountProblem, parse_euros
 from participation.core.text import clean_plain
@@ -187,5 +188,6 @@ def staff_members() -> list[User]:
     return list(db.session.scalars(select(User).where(User.role.in_(("staff", "admin"))).order_by(User.display_name)))
 
 
-def departments() -> list[Department]:
-    return list(db.session.scalars(select(Department).order_by(Department.name_nl)))
+def departments(current_id: int | None = None) -> list[Department]:
+    """The departments to choose from, in the admins' order: archived ones only when the idea has it."""
+    return offered_departments(current_id)

@@ -73,7 +73,7 @@ def _render_list(process: Process | None) -> tuple[str, int]:
         filters=filters,
         filter_args=_filter_args(filters),
         themes=[(theme.id, theme.name(locale)) for theme in all_themes()],
-        districts=[(district.id, district.name) for district in all_districts()],
+        districts=[(district.id, district.label(locale)) for district in all_districts()],
         supported=page.supported,
         follows_process=queries.follows_process(process, current_user) if process else False,
         ideation_open=services.is_ideation_open(process, date.today()) if process else False,

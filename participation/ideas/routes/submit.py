@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participation.accounts.confirmation import confirmed_email_required
-from participation.city.services import all_districts, all_themes
+from participation.city.services import offered, offered_districts, offered_themes
 from participation.core.decorators import role_required
 from participation.core.errors import DomainError
 from participation.core.forms import show_domain_error
@@ -24,12 +24,14 @@ from participation.moderation.antiabuse import limit_offline_entry, limit_postin
 from participation.processes.models import Process
 
 
-def _fill_choices(form: IdeaForm, process: Process) -> None:
+def _fill_choices(form: IdeaForm, process: Process, idea=None) -> None:
+    """The process's themes and districts (else all of them), without archived ones unless the idea has it."""
     locale = str(get_locale())
-    themes = process.themes or all_themes()
-    districts = process.districts or all_districts()
+    theme_id, district_id = (idea.theme_id, idea.district_id) if idea is not None else (None, None)
+    themes = offered(process.themes, theme_id) if process.themes else offered_themes(theme_id)
+    districts = offered(process.districts, district_id) if process.districts else offered_districts(district_id)
     form.theme_id.choices = [(0, _("No particular theme"))] + [(theme.id, theme.name(locale)) for theme in themes]
-    form.district_id.choices = [(0, _("The whole city / no particular district"))] + [(d.id, d.name) for d in districts]
+    form.district_id.choices = [(0, _("The whole city / no particular district"))] + [(d.id, d.label(locale)) for d in districts]
 
 
 def _idea_values(form: IdeaForm) -> dict:
@@ -88,7 +90,7 @@ def edit(idea_id: int):
     if not can_edit_idea(current_user, idea):
         abort(403)
     form = EditIdeaForm(obj=idea)
-    _fill_choices(form, idea.process)
+    _fill_choices(form, idea.process, idea)
     form.remove_images.choices = [(image.id, image.alt_text) for image in idea.images]
     if request.method == "GET":
         form.description.data = idea.description_source

@@ -48,6 +48,10 @@ class InvalidInvitation(DomainError):
     field = "email"
 
 
+def _newly_archived(row: Theme | District, current_id: int | None) -> bool:
+    return row.is_archived and row.id != current_id
+
+
 def _clean_fields(
     process: Process,
     *,
@@ -57,7 +61,10 @@ def _clean_fields(
     district_id: int | None,
     latitude: float | None,
     longitude: float | None,
+    idea: Idea | None = None,
 ) -> dict:
+    """The checked fields of a new idea, or of `idea` edited: an archived theme or district is refused
+    unless the idea already has it."""
     title = clean_plain(title)
     if not title:
         raise InvalidIdea(_l("Give your idea a title."), field="title")
@@ -69,11 +76,13 @@ def _clean_fields(
     fitting(description, DESCRIPTION_MAX, error=InvalidIdea, field="description")
     if theme_id:
         allowed = {theme.id for theme in process.themes} or None
-        if db.session.get(Theme, theme_id) is None or (allowed is not None and theme_id not in allowed):
+        theme = db.session.get(Theme, theme_id)
+        if theme is None or (allowed is not None and theme_id not in allowed) or _newly_archived(theme, idea and idea.theme_id):
             raise InvalidIdea(_l("Choose a theme from the list."), field="theme_id")
     if district_id:
         allowed = {district.id for district in process.districts} or None
-        if db.session.get(District, district_id) is None or (allowed is not None and district_id not in allowed):
+        district = db.session.get(District, district_id)
+        if district is None or (allowed is not None and district_id not in allowed) or _newly_archived(district, idea and idea.district_id):
             raise InvalidIdea(_l("Choose a district from the list."), field="district_id")
     if (latitude is None) != (longitude is None):
         raise InvalidIdea(_l("A location needs both a latitude and a longitude."), field="latitude")
@@ -251,7 +260,7 @@ def edit_idea(
         raise IdeaNotEditable(_l("The city is reviewing this idea, so it can no longer be changed."))
     fields = _clean_fields(
         idea.process, title=title, description=description, theme_id=theme_id, district_id=district_id,
-        latitude=latitude, longitude=longitude,
+        latitude=latitude, longitude=longitude, idea=idea,
     )
     remove = set(remove_image_ids)
     keep = [image for image in idea.images if image.id not in remove]
