@@ -76,6 +76,9 @@ def _transaction(request):
         try:
             yield connection
         finally:
+            from participation.municipality.profile import forget
+
+            forget()  # this process's copy of a profile the test saved and now rolls back
             db.session.remove()
             db.session = original_session
             engines[None] = engine
