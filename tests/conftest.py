@@ -73,6 +73,9 @@ def _transaction(request):
         engines[None] = connection
         original_session = db.session
         db.session = db._make_scoped_session({"join_transaction_mode": "create_savepoint"})
+        from participation.municipality.profile import current_profile
+
+        current_profile()  # as in a running process, the profile is already read: query counts stay per page
         try:
             yield connection
         finally:

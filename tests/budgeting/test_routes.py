@@ -455,7 +455,6 @@ def test_the_round_page_costs_the_same_queries_with_more_projects(client, make_r
     add_projects(2)
     services.change_round_status(round_, "published", staff)
     db.session.commit()
-    client.get(f"/stemronden/{round_.id}")  # the municipality's profile is read once per process, then kept
     with queries_counter() as few:
         page = client.get(f"/stemronden/{round_.id}").get_data(as_text=True)
     assert districts[0].name in page and districts[1].name in page
