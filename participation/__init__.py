@@ -93,6 +93,7 @@ def _register_blueprints(app: Flask) -> None:
     from participation.feedback import bp as feedback_bp
     from participation.ideas import bp as ideas_bp
     from participation.moderation import bp as moderation_bp
+    from participation.municipality import bp as municipality_bp
     from participation.outcomes import bp as outcomes_bp
     from participation.processes import bp as processes_bp
 
@@ -106,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(outcomes_bp)
     app.register_blueprint(feedback_bp)
     app.register_blueprint(city_bp)
+    app.register_blueprint(municipality_bp)
 
 
 def _register_request_hooks(app: Flask) -> None:
@@ -142,8 +144,6 @@ def _register_templates(app: Flask) -> None:
         return {
             "language_names": LANGUAGE_NAMES,
             "current_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
-            "platform_name": app.config["PLATFORM_NAME"],
-            "city_name": app.config["CITY_NAME"],
         }
 
 
@@ -173,3 +173,6 @@ def _register_cli(app: Flask) -> None:
     from participation.budgeting import init_app as init_budgeting
 
     init_budgeting(app)  # `flask budgeting tally`
+    from participation.municipality import init_app as init_municipality
+
+    init_municipality(app)  # the profile for every template (name, logo, colours) and `flask setup`

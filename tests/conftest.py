@@ -73,9 +73,15 @@ def _transaction(request):
         engines[None] = connection
         original_session = db.session
         db.session = db._make_scoped_session({"join_transaction_mode": "create_savepoint"})
+        from participation.municipality.profile import current_profile
+
+        current_profile()  # as in a running process, the profile is already read: query counts stay per page
         try:
             yield connection
         finally:
+            from participation.municipality.profile import forget
+
+            forget()  # this process's copy of a profile the test saved and now rolls back
             db.session.remove()
             db.session = original_session
             engines[None] = engine

@@ -7,7 +7,7 @@ departments get positions in their current order (by slug, as lists showed them)
 and PostgreSQL (batch_alter_table).
 
 Revision ID: d2b3c4d5e6f7
-Revises: b7c9d1e3f5a7
+Revises: c1a2b3c4d5e6
 Create Date: 2026-12-07 17:30:00
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = 'd2b3c4d5e6f7'
-down_revision = 'b7c9d1e3f5a7'
+down_revision = 'c1a2b3c4d5e6'
 branch_labels = None
 depends_on = None
 

@@ -30,6 +30,7 @@ from participation.core.errors import DomainError
 from participation.core.text import clean_plain
 from participation.extensions import db
 from participation.processes.models import Process
+from participation.municipality.profile import city_name
 
 PABULIB_VOTE_TYPES = {"knapsack": "approval", "approval": "approval", "cumulative": "cumulative"}
 MES_UTILITY = {"knapsack": "cost", "approval": "cost", "cumulative": "points"}
@@ -78,7 +79,7 @@ def election_of(round_: BudgetRound) -> pabulib.Election:
     meta = {
         "description": round_.title,
         "country": "Belgium",
-        "unit": "Gent",
+        "unit": city_name(),
         "instance": str(round_.process.slug),
         "district": round_.district.name if round_.district else "",
         "num_projects": str(len(projects)),

@@ -1,4 +1,4 @@
-"""Campaign moments and days. Stored moments are UTC; the days people choose are Ghent days. No Flask."""
+"""Campaign moments and days. Stored moments are UTC; the days people choose are the municipality's days. No Flask."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -19,7 +19,7 @@ def as_utc(moment: datetime | None) -> datetime | None:
 
 
 def end_of_day(day: date) -> datetime:
-    """A campaign runs until the end of its last day, Ghent time."""
+    """A campaign runs until the end of its last day, in the municipality's time zone."""
     return datetime.combine(day, time(23, 59, 59), CITY_TIMEZONE).astimezone(ZoneInfo("UTC"))
 
 

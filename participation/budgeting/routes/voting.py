@@ -23,6 +23,7 @@ from participation.budgeting.routes.loading import load_round, require
 from participation.core.errors import DomainError
 from participation.core.forms import ActionForm, show_domain_error
 from participation.core.transactions import all_or_nothing
+from participation.municipality.profile import city_name
 
 
 @bp.route("/stemronden/<int:round_id>/verifieren", methods=["GET", "POST"])
@@ -75,7 +76,7 @@ def ballot(round_id: int):
         return redirect(url_for("budgeting.round_detail", round_id=round_.id))
     voter = services.voter_of(round_, current_user)
     if voter is None:
-        flash(_("Verify that you live in Ghent before you vote."), "info")
+        flash(_("Verify that you live in %(city)s before you vote.", city=city_name()), "info")
         return redirect(url_for("budgeting.verify", round_id=round_.id))
     form = ActionForm()
     if request.method == "GET":

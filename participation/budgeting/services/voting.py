@@ -14,6 +14,7 @@ from participation.budgeting.models import Ballot, BallotChoice, BudgetRound, Ce
 from participation.budgeting.services.rules import NotVerified, VerificationRefused, require_open
 from participation.budgeting.services.voters import find_letter_code, mark_redeemed, voter_of
 from participation.extensions import db
+from participation.municipality.profile import city_name
 
 
 def _ballot_costs(round_: BudgetRound) -> dict[int, int]:
@@ -79,7 +80,7 @@ def cast_ballot(round_: BudgetRound, user: User, choices: dict[int, int], today:
     require_open(round_, today)
     voter = voter_of(round_, user)
     if voter is None:
-        raise NotVerified(_l("Verify that you live in Ghent before you vote."))
+        raise NotVerified(_l("Verify that you live in %(city)s before you vote.", city=city_name()))
     return _store_ballot(round_, voter.identity_key, choices, "online")
 
 
