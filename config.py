@@ -79,7 +79,7 @@ class Config:
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
-    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Stadslab Gent <noreply@stadslab.example>")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Stadslab <noreply@stadslab.example>")
 
     # Payments (crowdfunding). Without keys card pledges are disabled.
     STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY")
@@ -140,6 +140,13 @@ class Config:
     # (responsiveness dashboard, reminder mails of `flask outcomes remind-overdue`).
     OUTCOMES_RESPONSE_DAYS = _env_int("OUTCOMES_RESPONSE_DAYS", 14)
 
+    # Several municipalities on one installation (core.registry): the control database that lists them.
+    # Unset: one municipality, configured by the settings above. Each process rereads the list every
+    # MUNICIPALITIES_REFRESH_SECONDS; a municipality's engine idle for MUNICIPALITIES_IDLE_SECONDS is closed.
+    MUNICIPALITIES_DATABASE_URL = os.environ.get("MUNICIPALITIES_DATABASE_URL")
+    MUNICIPALITIES_REFRESH_SECONDS = float(os.environ.get("MUNICIPALITIES_REFRESH_SECONDS", "30"))
+    MUNICIPALITIES_IDLE_SECONDS = float(os.environ.get("MUNICIPALITIES_IDLE_SECONDS", "300"))
+
     CITY_NAME = os.environ.get("CITY_NAME", "Gent")
     PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "Stadslab")
 
@@ -148,6 +155,7 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret-key"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite:///:memory:")
+    MUNICIPALITIES_DATABASE_URL = None  # tests of several municipalities set it themselves
     WTF_CSRF_ENABLED = False  # tests that check CSRF switch it back on explicitly
     AUTH_ACCOUNT_RATE_LIMIT = "1000 per minute"
     AUTH_IP_RATE_LIMIT = "1000 per minute"
@@ -174,7 +182,8 @@ class ProductionConfig(Config):
     @classmethod
     def check(cls) -> None:
         """Refuse to start with development defaults: a guessable key or a local SQLite file."""
-        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        needed = ("SECRET_KEY",) if os.environ.get("MUNICIPALITIES_DATABASE_URL") else ("SECRET_KEY", "DATABASE_URL")
+        missing = [name for name in needed if not os.environ.get(name)]
         if missing:
             raise RuntimeError(f"Production configuration needs the environment variables: {', '.join(missing)}")
 

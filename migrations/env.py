@@ -37,8 +37,27 @@ def get_engine_url():
 # for 'autogenerate' support
 # from myapp import mymodel
 # target_metadata = mymodel.Base.metadata
-config.set_main_option('sqlalchemy.url', get_engine_url())
 target_db = current_app.extensions['migrate'].db
+
+
+def municipal_targets():
+    """Several municipalities (core.registry): every active one's database in turn, or the one named by
+    `flask db upgrade -x municipality=SLUG`. A single installation: None (its one database)."""
+    registry = current_app.extensions.get('municipalities')
+    if registry is None:
+        return None
+    slug = context.get_x_argument(as_dictionary=True).get('municipality')
+    if slug:
+        chosen = registry.get(slug, fresh=True)
+        if chosen is None:
+            raise SystemExit(f"There is no municipality '{slug}'.")
+        return [chosen]
+    return registry.active(fresh=True)
+
+
+MUNICIPAL_TARGETS = municipal_targets()
+if MUNICIPAL_TARGETS is None:
+    config.set_main_option('sqlalchemy.url', get_engine_url())
 
 # other values from the config, defined by the needs of env.py,
 # can be acquired:
@@ -95,8 +114,21 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
-    connectable = get_engine()
+    if MUNICIPAL_TARGETS is None:
+        migrate_connection(get_engine(), conf_args)
+        return
+    from participation.core import municipalities
 
+    if not MUNICIPAL_TARGETS:
+        print("No active municipality is registered: nothing to migrate.")
+    for municipality in MUNICIPAL_TARGETS:
+        print(f"== {municipality.slug}: migrating {municipality.name}")
+        with municipalities.using(municipality):
+            migrate_connection(get_engine(), conf_args)
+        print(f"== {municipality.slug}: up to date")
+
+
+def migrate_connection(connectable, conf_args):
     with connectable.connect() as connection:
         # SQLite: batch mode rebuilds a table (copy, DROP, rename). With foreign keys on, dropping a parent
         # table (ideas, users) cascade-deletes the rows of every table that points to it. The pragma only

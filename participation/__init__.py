@@ -50,6 +50,9 @@ def _init_extensions(app: Flask) -> None:
     from participation.core.i18n import select_locale
 
     db.init_app(app)
+    from participation.core import registry
+
+    registry.init_app(app, db)  # several municipalities when MUNICIPALITIES_DATABASE_URL is set
     # render_as_batch: SQLite cannot ALTER most things; batch mode rebuilds the table instead.
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
@@ -176,3 +179,7 @@ def _register_cli(app: Flask) -> None:
     from participation.municipality import init_app as init_municipality
 
     init_municipality(app)  # the profile for every template (name, logo, colours) and `flask setup`
+    from participation.core.municipal_cli import municipalities_cli, wrap_commands
+
+    app.cli.add_command(municipalities_cli)
+    wrap_commands(app.cli)  # --municipality on every command; with a registry, one run per municipality

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -14,6 +14,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from participation.core import municipalities
 from participation.core.inputs import db_int
 
 # Named constraints, so migrations can drop and alter them on PostgreSQL and SQLite alike.
@@ -38,10 +39,29 @@ class Database(SQLAlchemy):
             page = request.args.get("page", 1, type=db_int)
         return super().paginate(select, page=page, **options)
 
+    @property
+    def engines(self):
+        # Several municipalities: the chosen one's own database, and none at all when none is chosen.
+        app = current_app._get_current_object()
+        pool = app.extensions.get("municipal_engines")
+        if pool is None:
+            return super().engines
+        chosen = municipalities.current()
+        if chosen is None:
+            raise municipalities.NoMunicipalityChosen(
+                "No municipality chosen: serve a registered host, pass --municipality or use municipalities.using()"
+            )
+        return pool.for_municipality(chosen)
+
+
+def remote_address() -> str:
+    """Flask-Limiter's key: the client's address, within the municipality being served."""
+    return municipalities.key(get_remote_address())
+
 
 db = Database(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address)
+limiter = Limiter(key_func=remote_address)

@@ -6,8 +6,10 @@ from flask.cli import with_appcontext
 from participation.accounts.passwords import password_problem
 from participation.accounts.services import create_user, find_user_by_email
 from participation.core.jobs import commit_and_release
+from participation.core.municipal_cli import one_municipality
 
 
+@one_municipality
 @click.command("create-admin")
 @click.option("--email", prompt=True)
 @click.option("--name", "display_name", prompt="Display name")

@@ -1,15 +1,22 @@
 """The job queue behind one enqueue(): RQ on Redis when REDIS_URL is set, otherwise run inline.
 
 Jobs are released only after the transaction that asked for them has committed, so a job never
-sees (or sends mail about) data that was rolled back.
+sees (or sends mail about) data that was rolled back. With several municipalities a queued job
+carries the slug of the one it was queued for and runs against that municipality's database and
+settings only; if that municipality was disabled (or removed) meanwhile, the job is skipped with a
+warning in the worker's log instead of running.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Callable
 
 from flask import current_app
 
+from participation.core import municipalities
 from participation.extensions import db
+
+log = logging.getLogger(__name__)
 
 _PENDING_KEY = "jobs_after_commit"
 
@@ -30,7 +37,10 @@ def release_pending_jobs() -> None:
     queue = _rq_queue()
     for func, args in pending:
         if queue is not None:
-            queue.enqueue(run_job, f"{func.__module__}:{func.__qualname__}", *args)
+            queue.enqueue_call(
+                run_job, args=(f"{func.__module__}:{func.__qualname__}", *args),
+                kwargs={"municipality": municipalities.slug()},
+            )
         else:
             func(*args)
             db.session.commit()
@@ -55,8 +65,9 @@ def commit_and_release() -> None:
 _worker_app = None
 
 
-def run_job(target: str, *args: Any) -> None:
-    """Entry point of a queued job in an RQ worker: run the function inside an application context."""
+def run_job(target: str, *args: Any, municipality: str | None = None) -> bool:
+    """Entry point of a queued job in an RQ worker: run the function inside an application context
+    (and the municipality it was queued for). False when the job was skipped."""
     import importlib
     import os
 
@@ -67,6 +78,23 @@ def run_job(target: str, *args: Any) -> None:
         _worker_app = create_app(os.environ.get("APP_CONFIG", "default"))
     module_name, func_name = target.split(":")
     func = getattr(importlib.import_module(module_name), func_name)
-    with _worker_app.app_context():
+    return run_in_worker_app(_worker_app, func, args, municipality)
+
+
+def run_in_worker_app(app, func: Callable[..., Any], args: tuple, municipality: str | None) -> bool:
+    chosen = None
+    registry = app.extensions.get("municipalities")
+    if municipality is not None or registry is not None:
+        chosen = registry.get(municipality, fresh=True) if registry is not None and municipality else None
+        if chosen is None or not chosen.enabled:
+            log.warning(
+                "Job %s.%s skipped: it was queued for municipality %r, which is %s.",
+                func.__module__, func.__qualname__, municipality,
+                "disabled" if chosen is not None else "not (or no longer) registered here",
+            )
+            return False
+    with app.app_context(), municipalities.using(chosen):
         func(*args)
         db.session.commit()
+        release_pending_jobs()
+    return True

@@ -14,6 +14,10 @@ flushes (and from UPDATE/DELETE statements), and bumps the counters right after 
 commits, in web requests, CLI commands and jobs alike. An entry whose recorded versions differ from the
 current ones is never served. Every bump also bumps ALL, for pages that span every scope.
 
+With several municipalities every entry and counter is kept under the municipality's slug
+(core.municipalities.key): the same path at two hosts is two entries, a change at one bumps only its
+own counters.
+
 Never cache what differs per visitor: callers keep personal content, flash messages and the CSRF token
 out of the cached text (see csrf_free / with_csrf).
 """
@@ -29,6 +33,8 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from flask import Flask, current_app, has_app_context
+
+from participation.core import municipalities
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -207,6 +213,7 @@ class PageCache:
 
     def get(self, key: str) -> str | None:
         """The cached text for `key` if every scope it was built from is unchanged, else None."""
+        key = municipalities.key(key)  # several municipalities share one store: each has its own entries
         if self.near is not None and (text := self.near.get(key)) is not None:
             return text
         try:
@@ -223,7 +230,7 @@ class PageCache:
         then leaves the entry stale-stamped, so it is never served."""
         names = sorted({scope_name(scope) for scope in scopes})
         try:
-            return dict(zip(names, self.store.versions(names)))
+            return dict(zip(names, self.store.versions([municipalities.key(name) for name in names])))
         except Exception:
             log.warning("page cache unavailable", exc_info=True)
             return None
@@ -232,7 +239,8 @@ class PageCache:
         if stamp is None:
             return
         try:
-            self.store.set(key, json.dumps(stamp) + "\n" + text, self.ttl)
+            own = {municipalities.key(name): version for name, version in stamp.items()}
+            self.store.set(municipalities.key(key), json.dumps(own) + "\n" + text, self.ttl)
         except Exception:
             log.warning("page cache unavailable", exc_info=True)
 
@@ -244,7 +252,7 @@ class PageCache:
         if self.near is not None:
             self.near.clear()  # this process never serves its own change late
         try:
-            self.store.bump(sorted(names))
+            self.store.bump(sorted(municipalities.key(name) for name in names))
         except Exception:
             log.error("page cache: could not invalidate %s", sorted(names), exc_info=True)
 

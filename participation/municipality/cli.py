@@ -9,8 +9,10 @@ from participation.core.errors import DomainError
 from participation.core.jobs import commit_and_release
 from participation.extensions import db
 from participation.municipality import services
+from participation.core.municipal_cli import one_municipality
 
 
+@one_municipality
 @click.command("setup")
 @click.option("--name-nl", "official_name_nl", prompt="Official name (Dutch)", envvar="SETUP_NAME_NL")
 @click.option("--name-fr", "official_name_fr", default="", envvar="SETUP_NAME_FR", help="Official name in French.")

@@ -3,7 +3,7 @@
 Values not set yet fall back to the configuration (CITY_NAME, PLATFORM_NAME, LANGUAGES,
 BABEL_DEFAULT_LOCALE, BABEL_DEFAULT_TIMEZONE, PUBLIC_BASE_URL), so an installation without a profile
 behaves as before. The snapshot is cached per process and stamped with the page cache's version of the
-MUNICIPALITY scope (core.pagecache): saving the profile bumps that scope and GLOBAL after the commit,
+MUNICIPALITY scope (core.pagecache), per municipality when several share the installation: saving the profile bumps that scope and GLOBAL after the commit,
 so every process reloads it and every cached page is rebuilt with the new name. Without the page cache
 it is read once per request.
 """
@@ -15,7 +15,7 @@ from flask import Flask, current_app, g, has_app_context, has_request_context
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from participation.core import pagecache
+from participation.core import municipalities, pagecache
 from participation.extensions import db
 from participation.municipality.models import Municipality
 
@@ -92,7 +92,7 @@ def current_profile() -> Profile:
         profile = _load() or build(None, current_app.config)
     else:
         stamp = cache.stamp([MUNICIPALITY])
-        kept = current_app.extensions.get(_CACHE)
+        kept = current_app.extensions.get(municipalities.key(_CACHE))
         if stamp is not None and kept is not None and kept[0] == stamp:
             profile = kept[1]
         else:
@@ -100,7 +100,7 @@ def current_profile() -> Profile:
             if profile is None:
                 profile = build(None, current_app.config)
             elif stamp is not None:
-                current_app.extensions[_CACHE] = (stamp, profile)
+                current_app.extensions[municipalities.key(_CACHE)] = (stamp, profile)
     if has_request_context():
         g.municipality_profile = profile
     return profile
@@ -109,7 +109,7 @@ def current_profile() -> Profile:
 def forget() -> None:
     """Drop this process's copy (tests roll back what they saved)."""
     if has_app_context():
-        current_app.extensions.pop(_CACHE, None)
+        current_app.extensions.pop(municipalities.key(_CACHE), None)
 
 
 def city_name() -> str:
