@@ -123,7 +123,8 @@ def overrides(base: Mapping[str, Any], municipality: Municipality) -> dict[str, 
         UPLOAD_FOLDER=os.path.join(base["UPLOAD_FOLDER"], municipality.slug),
         RATELIMIT_KEY_PREFIX=municipality.slug,
         PUBLIC_BASE_URL=f"{scheme}://{host}",
-        TRUSTED_HOSTS=None,  # the registry admitted the host already; other hosts never get this far
+        TRUSTED_HOSTS=None,
+        SERVER_NAME=None,  # routing follows the request's (registered) host  # the registry admitted the host already; other hosts never get this far
         SESSION_COOKIE_DOMAIN=None,  # host-only cookies: never sent to another municipality's host
         REMEMBER_COOKIE_DOMAIN=None,
         CITY_NAME=municipality.name,
