@@ -33,9 +33,12 @@ def one_municipality(command: click.Command) -> click.Command:
 
 
 def _app():
-    if current_app:
-        return current_app._get_current_object()
-    return click.get_current_context().ensure_object(ScriptInfo).load_app()
+    """The application the command line loaded (the same one as current_app in `flask ...`)."""
+    context = click.get_current_context(silent=True)
+    info = context.find_object(ScriptInfo) if context is not None else None
+    if info is not None:
+        return info.load_app()
+    return current_app._get_current_object()
 
 
 def registry_or_fail(app) -> Registry:
@@ -108,12 +111,17 @@ def _wrap(command: click.Command) -> None:
     command.callback = callback
 
 
-def wrap_commands(group: click.Group, skip: tuple[str, ...] = ("municipalities", "demo")) -> None:
+# Commands about the installation, or that read no municipality's data (a .pb file's tally).
+INSTALLATION_WIDE = ("municipalities", "demo", "budgeting tally")
+
+
+def wrap_commands(group: click.Group, prefix: str = "") -> None:
     for name, command in group.commands.items():
-        if name in skip:
+        path = f"{prefix}{name}"
+        if path in INSTALLATION_WIDE:
             continue
         if isinstance(command, click.Group):
-            wrap_commands(command, skip=())
+            wrap_commands(command, prefix=f"{path} ")
         else:
             _wrap(command)
 

@@ -87,7 +87,7 @@ class Hosting:
         return response
 
 
-def make_hosting(tmp_path, **config) -> Hosting:
+def make_hosting(tmp_path, create_schema: bool = True, **config) -> Hosting:
     urls = database_urls(tmp_path, ["registry", "gent", "oudsbergen"])
     drop_databases(urls.values())
     for url in urls.values():
@@ -104,7 +104,7 @@ def make_hosting(tmp_path, **config) -> Hosting:
         "STRIPE_SECRET_KEY": "sk_test_oudsbergen", "STRIPE_WEBHOOK_SECRET": "whsec_oudsbergen",
     })
     hosting = Hosting(app, gent, oudsbergen, urls)
-    for municipality in (gent, oudsbergen):
+    for municipality in (gent, oudsbergen) if create_schema else ():
         with hosting.at(municipality):
             db.create_all()
     return hosting
