@@ -47,7 +47,7 @@ def create_app(config: str | type | None = "default", **overrides) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from participation.accounts.sessions import load_user_from_session
-    from participation.core.i18n import select_locale
+    from participation.core.i18n import select_locale, select_timezone
 
     db.init_app(app)
     from participation.core import registry
@@ -56,7 +56,7 @@ def _init_extensions(app: Flask) -> None:
     # render_as_batch: SQLite cannot ALTER most things; batch mode rebuilds the table instead.
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"

@@ -26,6 +26,11 @@ def select_locale() -> str:
     return visitor_language()
 
 
+def select_timezone() -> str:
+    """The municipality's time zone (its profile, else BABEL_DEFAULT_TIMEZONE), read per request."""
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
 def explicit_language() -> str | None:
     """The language the visitor picked with the switcher on this visit (or saved on their profile), if any."""
     chosen = session.get("language")

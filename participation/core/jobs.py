@@ -94,6 +94,7 @@ def run_in_worker_app(app, func: Callable[..., Any], args: tuple, municipality: 
             )
             return False
     with app.app_context(), municipalities.using(chosen):
+        municipalities.entered()
         func(*args)
         db.session.commit()
         release_pending_jobs()

@@ -70,6 +70,7 @@ def for_each(app, chosen: list[municipalities.Municipality], run: Callable[[], N
             click.echo(f"== {municipality.slug} ({municipality.name})")
         try:
             with app.app_context(), municipalities.using(municipality):
+                municipalities.entered()
                 run()
         except (click.Abort, KeyboardInterrupt):
             raise
@@ -100,7 +101,12 @@ def _wrap(command: click.Command) -> None:
         if "municipalities" not in app.extensions:
             if municipality:
                 registry_or_fail(app)
-            return original(*args, **kwargs)
+            if current_app:
+                municipalities.entered()
+                return original(*args, **kwargs)
+            with app.app_context():  # what with_appcontext would push, now before the profile is read
+                municipalities.entered()
+                return original(*args, **kwargs)
         chosen = targets(app, municipality, needs_one=needs_one)
         if not chosen:
             click.echo("No active municipality is registered: `flask municipalities add` first.")

@@ -30,7 +30,7 @@ import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from flask import Config, current_app, has_app_context, has_request_context, request
 
@@ -102,6 +102,16 @@ def using(municipality: Municipality | None) -> Iterator[None]:
         _current.reset(token)
 
 
+# Run after a command or job has its application context (and municipality): the municipality package
+# reads the profile here, so links and languages in what a command sends follow it (core.municipal_cli).
+on_enter: list[Callable[[], None]] = []
+
+
+def entered() -> None:
+    for hook in on_enter:
+        hook()
+
+
 def is_multi(app=None) -> bool:
     app = app or (current_app if has_app_context() else None)
     return app is not None and "municipalities" in app.extensions
@@ -142,10 +152,17 @@ def overrides(base: Mapping[str, Any], municipality: Municipality) -> dict[str, 
     return values
 
 
+_MISSING = object()
+
+
 class MunicipalConfig(Config):
-    """app.config that answers with the current municipality's own values (see overrides())."""
+    """app.config that answers with the current municipality's own values (see overrides()), and with
+    what its admins stored in the municipality profile for the settings in OVERLAID (a hook the
+    municipality package installs: core never imports it)."""
 
     municipal = False  # set by core.registry.init_app: a single installation pays one attribute read
+    overlay: Callable[[str], Any] | None = None  # name -> the profile's value, or None: the configuration's
+    OVERLAID = frozenset({"LANGUAGES", "BABEL_DEFAULT_LOCALE", "BABEL_DEFAULT_TIMEZONE", "PUBLIC_BASE_URL"})
 
     def _own(self) -> dict[str, Any] | None:
         chosen = current()
@@ -158,19 +175,39 @@ class MunicipalConfig(Config):
             cache[chosen.slug] = found
         return found[1]
 
-    def __getitem__(self, name: str) -> Any:
+    def lookup(self, name: str, default: Any = _MISSING, *, overlaid: bool = True) -> Any:
+        if overlaid and self.overlay is not None and name in self.OVERLAID:
+            value = self.overlay(name)
+            if value is not None:
+                return value
         if self.municipal:
             own = self._own()
             if own is not None and name in own:
                 return own[name]
-        return dict.__getitem__(self, name)
+        if default is _MISSING:
+            return dict.__getitem__(self, name)
+        return dict.get(self, name, default)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.lookup(name)
 
     def get(self, name: str, default: Any = None) -> Any:
-        if self.municipal:
-            own = self._own()
-            if own is not None and name in own:
-                return own[name]
-        return dict.get(self, name, default)
+        return self.lookup(name, default)
+
+    def configured(self) -> "ConfiguredView":
+        """The configuration without the profile's values: what the profile falls back to."""
+        return ConfiguredView(self)
+
+
+class ConfiguredView:
+    def __init__(self, config: MunicipalConfig) -> None:
+        self._config = config
+
+    def __getitem__(self, name: str) -> Any:
+        return self._config.lookup(name, overlaid=False)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._config.lookup(name, default, overlaid=False)
 
 
 class _BaseView:

@@ -1,4 +1,5 @@
-"""Campaign moments and days. Stored moments are UTC; the days people choose are the municipality's days. No Flask."""
+"""Campaign moments and days. Stored moments are UTC; the days people choose are the municipality's days
+(its time zone from the profile or BABEL_DEFAULT_TIMEZONE; Europe/Brussels outside an application)."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -8,7 +9,14 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:
     from participation.crowdfunding.models import Campaign
 
-CITY_TIMEZONE = ZoneInfo("Europe/Brussels")
+DEFAULT_TIMEZONE = "Europe/Brussels"
+
+
+def city_timezone() -> ZoneInfo:
+    from flask import current_app, has_app_context
+
+    name = current_app.config.get("BABEL_DEFAULT_TIMEZONE") if has_app_context() else None
+    return ZoneInfo(name or DEFAULT_TIMEZONE)
 
 
 def as_utc(moment: datetime | None) -> datetime | None:
@@ -20,8 +28,8 @@ def as_utc(moment: datetime | None) -> datetime | None:
 
 def end_of_day(day: date) -> datetime:
     """A campaign runs until the end of its last day, in the municipality's time zone."""
-    return datetime.combine(day, time(23, 59, 59), CITY_TIMEZONE).astimezone(ZoneInfo("UTC"))
+    return datetime.combine(day, time(23, 59, 59), city_timezone()).astimezone(ZoneInfo("UTC"))
 
 
 def deadline_day(campaign: Campaign) -> date:
-    return as_utc(campaign.deadline_at).astimezone(CITY_TIMEZONE).date()
+    return as_utc(campaign.deadline_at).astimezone(city_timezone()).date()

@@ -24,7 +24,7 @@ from participation.core.models import utcnow
 from participation.core.text import clean_plain, clean_rich, fitting, text_of_html
 from participation.crowdfunding import matching, news, outcomes, states
 from participation.crowdfunding.amount_input import parse_amount
-from participation.crowdfunding.dates import CITY_TIMEZONE, as_utc, deadline_day, end_of_day
+from participation.crowdfunding.dates import as_utc, city_timezone, deadline_day, end_of_day
 from participation.crowdfunding.errors import InvalidCampaign, InvalidTransition
 from participation.crowdfunding.labels import CAMPAIGN_STATUS_LABELS
 from participation.notifications.service import external_link
@@ -124,7 +124,7 @@ def save_campaign(
     if funding_model not in states.FUNDING_MODELS:
         raise InvalidCampaign(_l("Choose how the money is collected."), field="funding_model")
     goal_cents = parse_amount(goal, field="goal", error=InvalidCampaign, minimum_cents=100 * 100, maximum_cents=MAX_GOAL_CENTS)
-    today = today or datetime.now(CITY_TIMEZONE).date()
+    today = today or datetime.now(city_timezone()).date()
     check_deadline(deadline, today)
     if idea_id:
         from participation.ideas.models import Idea
@@ -177,7 +177,7 @@ def submit_campaign(campaign: Campaign, actor, today: date | None = None) -> Non
     if not campaign.story_html:
         raise InvalidCampaign(_l("Tell the story of the project before you send it to the city."))
     # A draft saved weeks ago may no longer leave 15 days: the owner picks a new last day first.
-    check_deadline(deadline_day(campaign), today or datetime.now(CITY_TIMEZONE).date())
+    check_deadline(deadline_day(campaign), today or datetime.now(city_timezone()).date())
     change_status(campaign, "submitted", actor=actor)
 
 

@@ -78,8 +78,9 @@ def _load() -> Profile | None:
     """The stored profile, or None when it cannot be read (a database not migrated yet): then the
     configuration's values serve, so even an error page renders."""
     try:
-        return build(stored_row(), current_app.config)
+        return build(stored_row(), current_app.config.configured())
     except SQLAlchemyError:
+        db.session.rollback()  # PostgreSQL refuses every later statement of a failed transaction
         return None
 
 
@@ -89,7 +90,7 @@ def current_profile() -> Profile:
         return g.municipality_profile
     cache = pagecache.get_cache()
     if cache is None:
-        profile = _load() or build(None, current_app.config)
+        profile = _load() or build(None, current_app.config.configured())
     else:
         stamp = cache.stamp([MUNICIPALITY])
         kept = current_app.extensions.get(municipalities.key(_CACHE))
@@ -98,7 +99,7 @@ def current_profile() -> Profile:
         else:
             profile = _load()
             if profile is None:
-                profile = build(None, current_app.config)
+                profile = build(None, current_app.config.configured())
             elif stamp is not None:
                 current_app.extensions[municipalities.key(_CACHE)] = (stamp, profile)
     if has_request_context():
@@ -110,11 +111,39 @@ def forget() -> None:
     """Drop this process's copy (tests roll back what they saved)."""
     if has_app_context():
         current_app.extensions.pop(municipalities.key(_CACHE), None)
+        g.pop("municipality_profile", None)
 
 
 def city_name() -> str:
     """The municipality's short name, for messages that say where people live ("%(city)s")."""
     return current_profile().short_name
+
+
+def stored_setting(name: str):
+    """The profile's value for a configuration setting (core.municipalities.MunicipalConfig.OVERLAID), or
+    None while no profile is stored or none was read yet in this request or process (never a query:
+    the configuration is read everywhere, also while a flush or a migration runs)."""
+    if not has_app_context():
+        return None
+    profile = g.get("municipality_profile")
+    if profile is None:
+        kept = current_app.extensions.get(municipalities.key(_CACHE))
+        profile = kept[1] if kept is not None else None
+    if profile is None or not profile.is_stored:
+        return None
+    if name == "LANGUAGES":
+        return profile.languages
+    if name == "BABEL_DEFAULT_LOCALE":
+        return profile.default_language
+    if name == "BABEL_DEFAULT_TIMEZONE":
+        return profile.timezone
+    if name == "PUBLIC_BASE_URL":
+        return profile.public_url
+    return None
+
+
+def _read_for_command() -> None:
+    current_profile()
 
 
 def _touched(session, objects) -> set:
@@ -123,6 +152,17 @@ def _touched(session, objects) -> set:
 
 def init_app(app: Flask) -> None:
     pagecache.watch_changes(objects=_touched)
+    # The stored languages, default language, time zone and public address replace the configuration's.
+    app.config.overlay = stored_setting
+    if _read_for_command not in municipalities.on_enter:
+        municipalities.on_enter.append(_read_for_command)
+
+    @app.before_request
+    def read_profile_once() -> None:
+        # Before the language is chosen: the first request of a process (per municipality) reads it; later
+        # ones find this process's copy (current_profile checks it is still current when a page renders).
+        if municipalities.key(_CACHE) not in current_app.extensions and "municipality_profile" not in g:
+            current_profile()
 
     @app.context_processor
     def inject_municipality() -> dict:

@@ -1,0 +1,55 @@
+"""The two demo municipalities of `make demo`: Gent and Oudsbergen, side by side on one installation.
+
+Host names that reach this machine without editing /etc/hosts: Gent on 127.0.0.1, Oudsbergen on
+localhost (the port is ignored when the host picks the municipality, and cookies are kept per host
+name, so each has its own sessions). Gent keeps the installation's database (DATABASE_URL, by
+default instance/stadslab.sqlite, as before there were several); Oudsbergen gets a file of its own
+next to it, or a database of its own on the same server.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask
+
+from participation.core.municipal_cli import create_database, default_database_url, upgrade
+from participation.core.municipalities import Municipality
+
+DEMO_PORT = 5000
+
+
+@dataclass(frozen=True)
+class DemoMunicipality:
+    slug: str
+    name: str
+    host: str
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{DEMO_PORT}"
+
+
+GENT = DemoMunicipality("gent", "Gent", "127.0.0.1")
+OUDSBERGEN = DemoMunicipality("oudsbergen", "Oudsbergen", "localhost")
+
+
+def _database_url(app: Flask, demo: DemoMunicipality) -> str:
+    installation = dict.__getitem__(app.config, "SQLALCHEMY_DATABASE_URI")
+    if demo is GENT:
+        return installation
+    return default_database_url(installation, demo.slug, app.instance_path)
+
+
+def register_demo_municipalities(app: Flask) -> list[Municipality]:
+    """Register what is missing, create and migrate both databases; what exists is left alone."""
+    registry = app.extensions["municipalities"]
+    chosen = []
+    for demo in (GENT, OUDSBERGEN):
+        municipality = registry.get(demo.slug, fresh=True)
+        if municipality is None:
+            municipality = registry.add(demo.slug, demo.name, [demo.host], _database_url(app, demo),
+                                        {"PUBLIC_BASE_URL": demo.url})
+        create_database(municipality.database_url)
+        chosen.append(municipality)
+    upgrade(app)
+    return chosen
