@@ -254,3 +254,21 @@ def _set_enabled(slug: str, enabled: bool) -> None:
         raise click.ClickException(str(error)) from None
     refresh = int(registry.refresh_seconds)
     click.echo(f"{changed.slug} is {'active' if enabled else 'disabled'} (every instance follows within {refresh} s).")
+
+
+@municipalities_cli.command("remove")
+@click.argument("slug")
+@click.confirmation_option(prompt="Remove this municipality from the registry? Its database and uploads stay until you drop them.")
+@with_appcontext
+def remove_command(slug: str) -> None:
+    """Forget a disabled municipality (its database and upload folder are yours to drop)."""
+    app = _app()
+    registry = registry_or_fail(app)
+    found = registry.get(slug, fresh=True)
+    try:
+        registry.remove(slug)
+    except RegistryError as error:
+        raise click.ClickException(str(error)) from None
+    app.extensions["municipal_engines"].dispose(slug)
+    database = make_url(found.database_url).render_as_string(hide_password=True)
+    click.echo(f"Removed {slug}. Still to drop: its database {database} and the folder UPLOAD_FOLDER/{slug}.")

@@ -159,6 +159,17 @@ class Registry:
         self._fresh(force=True)
         return self._by_slug[slug]
 
+    def remove(self, slug: str) -> None:
+        """Forget a disabled municipality. Its database and uploads are left for the operator to drop."""
+        found = self.get(slug, fresh=True)
+        if found is None:
+            raise RegistryError(f"There is no municipality '{slug}'.")
+        if found.enabled:
+            raise RegistryError(f"'{slug}' is still active: disable it first (`flask municipalities disable {slug}`).")
+        with self.engine.begin() as connection:
+            connection.execute(municipalities_table.delete().where(municipalities_table.c.slug == slug))
+        self._fresh(force=True)
+
     def dispose(self) -> None:
         if self._engine is not None:
             self._engine.dispose()

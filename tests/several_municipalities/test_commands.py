@@ -97,6 +97,12 @@ def test_adding_a_municipality_creates_and_migrates_its_database_and_db_upgrade_
         with app.app_context():
             upgrade(x_arg=["municipality=third"])  # idempotent, one municipality
         assert "== third: up to date" in capsys.readouterr().out
+        active = runner.invoke(args=["municipalities", "remove", "third", "--yes"])
+        assert active.exit_code == 1 and "disable it first" in active.output
+        runner.invoke(args=["municipalities", "disable", "third"])
+        removed = runner.invoke(args=["municipalities", "remove", "third", "--yes"])
+        assert removed.exit_code == 0 and "Still to drop" in removed.output
+        assert app.extensions["municipalities"].get("third", fresh=True) is None
     finally:
         app.extensions["municipal_engines"].dispose()
         app.extensions["municipalities"].dispose()
