@@ -53,3 +53,32 @@ def register_demo_municipalities(app: Flask) -> list[Municipality]:
         chosen.append(municipality)
     upgrade(app)
     return chosen
+
+
+@dataclass(frozen=True)
+class SeededMunicipality:
+    demo: DemoMunicipality
+    logins: list
+    letter_codes: list[str]
+
+
+def seed_demo_municipalities(app: Flask) -> list[SeededMunicipality]:
+    """Both demo municipalities, registered, migrated and seeded (each safe to run twice)."""
+    from participation.core import municipalities
+    from participation.core.jobs import commit_and_release
+    from participation.demo.oudsbergen import seed_oudsbergen
+    from participation.demo.seed import seed_demo, seed_demo_features
+
+    gent, oudsbergen = register_demo_municipalities(app)
+    with app.app_context(), municipalities.using(gent):
+        gent_logins = seed_demo()
+        commit_and_release()
+        extras = seed_demo_features()
+        commit_and_release()
+    with app.app_context(), municipalities.using(oudsbergen):
+        oudsbergen_logins = seed_oudsbergen()
+        commit_and_release()
+    return [
+        SeededMunicipality(GENT, list(gent_logins), list(extras.get("letter_codes") or [])),
+        SeededMunicipality(OUDSBERGEN, list(oudsbergen_logins), []),
+    ]

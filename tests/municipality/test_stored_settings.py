@@ -60,3 +60,12 @@ def test_a_municipality_with_one_language_shows_no_language_switcher(client):
     save(languages=["nl"], default_language="nl")
     page = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert '<html lang="nl"' in page and 'class="language-switch"' not in page
+
+
+def test_every_page_says_whose_platform_it_is_and_how_to_reach_them_and_the_dpo(client):
+    save(contact_email="info@oudsbergen.be", contact_phone="089 36 00 00", contact_address="Dorpsstraat 1, 3660 Oudsbergen",
+         dpo_contact="dpo@oudsbergen.be")
+    footer = client.get("/trajecten").get_data(as_text=True).split('<footer class="site-footer">')[1]
+    assert "participatieplatform van Gemeente Oudsbergen" in footer
+    assert 'href="mailto:info@oudsbergen.be"' in footer and 'href="tel:089360000"' in footer
+    assert "Functionaris voor gegevensbescherming" in footer and 'href="mailto:dpo@oudsbergen.be"' in footer
