@@ -7,6 +7,14 @@ from participation.core.jobs import commit_and_release
 from participation.demo.seed import seed_demo, seed_demo_features
 
 
+def print_logins(title: str, url: str, logins) -> None:
+    """A block "Title — URL", then one line per demo login: role, email and password."""
+    click.echo(f"{title} — {url}")
+    width = max((len(login.email) for login in logins), default=0)
+    for login in logins:
+        click.echo(f"  {login.role:<10} {login.email:<{width}}  password: {login.password}")
+
+
 @click.command("demo")
 @with_appcontext
 def demo_command() -> None:
@@ -16,9 +24,7 @@ def demo_command() -> None:
     extras = seed_demo_features()
     commit_and_release()
     click.echo("Demo city ready. Log in with:")
-    width = max(len(login.email) for login in logins)
-    for login in logins:
-        click.echo(f"  {login.role:<10} {login.email:<{width}}  password: {login.password}")
+    print_logins("Gent", "http://127.0.0.1:5000", logins)
     codes = extras.get("letter_codes") or []
     if codes:
         click.echo(f"Letter codes to verify as a voter in the budget round: {', '.join(codes[:3])}")

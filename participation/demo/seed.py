@@ -12,6 +12,8 @@ from participation.city.models import District, Theme
 from participation.city.seed import seed_districts_and_themes
 from participation.core.translated import Translations
 from participation.extensions import db
+from participation.municipality.profile import stored_row
+from participation.municipality.services import ProfileValues, save_profile
 from participation.processes import services as processes
 from participation.processes.models import Process
 
@@ -163,24 +165,57 @@ DEMO_PROCESSES = (
 )
 
 
-def seed_demo(today: date | None = None) -> list[DemoLogin]:
-    """Seed the demo city. Safe to run twice: what exists is left alone."""
-    today = today or date.today()
-    seed_districts_and_themes()
-    for login in DEMO_LOGINS:
+GHENT_PROFILE = ProfileValues(
+    official_name_nl="Stad Gent",
+    official_name_fr="Ville de Gand",
+    official_name_en="City of Ghent",
+    short_name="Gent",
+    primary_colour="#00406b",
+    secondary_colour="#002b49",
+    contact_email="info@demo.stadslab.be",
+    contact_phone="09 210 10 10",
+    contact_address="Botermarkt 1, 9000 Gent",
+    dpo_contact="Functionaris voor gegevensbescherming, Botermarkt 1, 9000 Gent, privacy@demo.stadslab.be",
+    languages=["nl", "fr", "en"],
+    default_language="nl",
+    timezone="Europe/Brussels",
+)
+
+
+def seed_profile(values: ProfileValues) -> bool:
+    """Store the municipality's profile unless one was saved already (an admin's changes stay).
+    Returns whether it stored one."""
+    if stored_row() is not None:
+        return False
+    save_profile(values)
+    return True
+
+
+def seed_gent_profile() -> bool:
+    """The demo city's profile: names, the colours the site already wears, contact, languages. Left alone
+    once a profile exists."""
+    return seed_profile(GHENT_PROFILE)
+
+
+def seed_users(logins: tuple[DemoLogin, ...]) -> None:
+    """One account per demo login; an account that exists is left as it is."""
+    for login in logins:
         if db.session.scalar(select(User).where(User.email == login.email)) is None:
             create_user(login.email, login.name, login.password, role=login.role)
-    staff = db.session.scalar(select(User).where(User.email == "stad@demo.stadslab.be"))
+
+
+def seed_processes(demos: tuple[DemoProcess, ...], *, author: User, today: date) -> None:
+    """Create the processes whose slug is not taken yet, with phases dated around `today`."""
     themes = {theme.slug: theme.id for theme in db.session.scalars(select(Theme))}
     districts = {district.name: district.id for district in db.session.scalars(select(District))}
     # Older editions first, so newer ones can link to them.
-    for demo in sorted(DEMO_PROCESSES, key=lambda d: d.previous is not None):
+    for demo in sorted(demos, key=lambda d: d.previous is not None):
         if processes.get_process_by_slug(demo.slug) is not None:
             continue
         previous = processes.get_process_by_slug(demo.previous) if demo.previous else None
         process = processes.save_process(
             None,
-            author=staff,
+            author=author,
             title=demo.title,
             slug=demo.slug,
             policy_goal=demo.goal,
@@ -199,6 +234,16 @@ def seed_demo(today: date | None = None) -> list[DemoLogin]:
             processes.change_status(process, "published")
         if demo.status == "archived":
             processes.change_status(process, "archived")
+
+
+def seed_demo(today: date | None = None) -> list[DemoLogin]:
+    """Seed the demo city. Safe to run twice: what exists is left alone."""
+    today = today or date.today()
+    seed_gent_profile()
+    seed_districts_and_themes()
+    seed_users(DEMO_LOGINS)
+    staff = db.session.scalar(select(User).where(User.email == "stad@demo.stadslab.be"))
+    seed_processes(DEMO_PROCESSES, author=staff, today=today)
     return list(DEMO_LOGINS)
 
 

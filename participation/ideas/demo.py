@@ -110,20 +110,27 @@ def _ideation_day(process: Process, today: date) -> date:
 
 def seed_demo_ideas(today: date | None = None) -> int:
     """Add the demo ideas; returns how many were created."""
+    return seed_ideas(DEMO_IDEAS, staff_email=PIETER, moderator_email=LOTTE, today=today)
+
+
+def seed_ideas(demo_ideas: tuple[DemoIdea, ...], *, staff_email: str, moderator_email: str, today: date | None = None) -> int:
+    """Add demo ideas through the ideas services, as their authors would; a process that has ideas
+    already is left alone. `staff_email` enters paper ideas and changes statuses, `moderator_email`
+    publishes what waits for moderation. Returns how many were created."""
     today = today or date.today()
     users = {user.email: user for user in db.session.scalars(select(User))}
     themes = {theme.slug: theme.id for theme in db.session.scalars(select(Theme))}
     districts = {district.name: district.id for district in db.session.scalars(select(District))}
-    staff = users.get(PIETER)
+    staff = users.get(staff_email)
     created = 0
-    for slug in dict.fromkeys(demo.process for demo in DEMO_IDEAS):
+    for slug in dict.fromkeys(demo.process for demo in demo_ideas):
         process = db.session.scalar(select(Process).where(Process.slug == slug))
         if process is None or staff is None:
             continue
         if db.session.scalar(select(Idea.id).where(Idea.process_id == process.id).limit(1)) is not None:
             continue
         day = _ideation_day(process, today)
-        for demo in (d for d in DEMO_IDEAS if d.process == slug):
+        for demo in (d for d in demo_ideas if d.process == slug):
             fields = dict(
                 title=demo.title, description=demo.description,
                 theme_id=themes.get(demo.theme) if demo.theme in {t.slug for t in process.themes} or not process.themes else None,
@@ -139,7 +146,7 @@ def seed_demo_ideas(today: date | None = None) -> int:
             else:
                 idea = services.enter_offline_idea(process, staff, channel="info_point", author_name=demo.offline_name, **fields)
             if idea.status == "awaiting_moderation":
-                services.publish_idea(idea, users.get(LOTTE))
+                services.publish_idea(idea, users.get(moderator_email))
             for email in demo.supporters:
                 if email in users and users[email].id != idea.author_id:
                     services.support_idea(idea, users[email], today=day)
