@@ -27,12 +27,13 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
 
 translations: $(MO_FILES)
 
-## demo: install, migrate a SQLite database, seed the demo city and serve it on http://127.0.0.1:5000
+## demo: install, seed two demo municipalities in SQLite databases and serve them on one installation:
+## Gent on http://127.0.0.1:5000, Oudsbergen on http://localhost:5000 (the host picks the municipality)
+DEMO_REGISTRY ?= sqlite:///$(CURDIR)/instance/municipalities.sqlite
 demo: $(VENV)/.installed translations
-	$(BIN)/flask db upgrade
-	$(BIN)/flask demo
-	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C to stop)"
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	MUNICIPALITIES_DATABASE_URL=$(DEMO_REGISTRY) $(BIN)/flask demo
+	@echo "Serving Gent on http://127.0.0.1:5000 and Oudsbergen on http://localhost:5000 (Ctrl+C to stop)"
+	MUNICIPALITIES_DATABASE_URL=$(DEMO_REGISTRY) $(BIN)/flask run --host 127.0.0.1 --port 5000
 
 ## test: the whole suite on SQLite (set TEST_DATABASE_URL for PostgreSQL), in parallel
 # One xdist worker per core, at most four: each worker has its own database (tests/databases.py),
@@ -57,4 +58,4 @@ bench: $(VENV)/.installed-dev translations
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) instance/stadslab.sqlite $(MO_FILES)
+	rm -rf $(VENV) instance/stadslab.sqlite instance/oudsbergen.sqlite instance/municipalities.sqlite $(MO_FILES)

@@ -32,7 +32,7 @@ def one_municipality(command: click.Command) -> click.Command:
     return command
 
 
-def _app():
+def command_app():
     """The application the command line loaded (the same one as current_app in `flask ...`)."""
     context = click.get_current_context(silent=True)
     info = context.find_object(ScriptInfo) if context is not None else None
@@ -97,7 +97,7 @@ def _wrap(command: click.Command) -> None:
 
     @functools.wraps(original)
     def callback(*args, municipality: str | None = None, **kwargs):
-        app = _app()
+        app = command_app()
         if "municipalities" not in app.extensions:
             if municipality:
                 registry_or_fail(app)
@@ -195,7 +195,7 @@ def municipalities_cli() -> None:
 @with_appcontext
 def add_command(slug: str, name: str, hosts: tuple[str, ...], database_url: str | None, settings: tuple[str, ...], upgrade: bool) -> None:
     """Register a municipality, create its database and migrate it."""
-    app = _app()
+    app = command_app()
     registry = registry_or_fail(app)
     url = database_url or default_database_url(registry.url, slug.strip().lower(), app.instance_path)
     try:
@@ -220,7 +220,7 @@ def _upgrade_reporting(app, slug: str | None) -> None:
 @with_appcontext
 def list_command() -> None:
     """Every registered municipality: slug, state, host names, database (password hidden)."""
-    registry = registry_or_fail(_app())
+    registry = registry_or_fail(command_app())
     found = registry.all(fresh=True)
     if not found:
         click.echo("No municipality is registered yet: `flask municipalities add SLUG --name ... --host ...`.")
@@ -247,7 +247,7 @@ def enable_command(slug: str) -> None:
 
 
 def _set_enabled(slug: str, enabled: bool) -> None:
-    registry = registry_or_fail(_app())
+    registry = registry_or_fail(command_app())
     try:
         changed = registry.set_enabled(slug, enabled)
     except RegistryError as error:
@@ -262,7 +262,7 @@ def _set_enabled(slug: str, enabled: bool) -> None:
 @with_appcontext
 def remove_command(slug: str) -> None:
     """Forget a disabled municipality (its database and upload folder are yours to drop)."""
-    app = _app()
+    app = command_app()
     registry = registry_or_fail(app)
     found = registry.get(slug, fresh=True)
     try:

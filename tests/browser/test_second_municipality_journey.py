@@ -92,7 +92,7 @@ def test_oudsbergens_admin_brands_it_and_only_oudsbergen_shows_it(browser, two_h
         assert_no_axe_violations(page, "the second municipality's themes")
         page.get_by_role("link", name="Nieuw thema").click()
         assert_no_axe_violations(page, "the second municipality's theme form")
-        page.get_by_label("Naam (Nederlands)").fill("Trage wegen")
+        page.get_by_label("Naam in het Nederlands").fill("Trage wegen")
         page.get_by_role("button", name="Bewaren").click()
         expect(page.get_by_text("Trage wegen").first).to_be_visible()
 
