@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -202,7 +201,7 @@ def main() -> int:
             results = memory(Path(memory_folder))
         one, many = results[1], results[MANY]
         growth = many["served"] - one["served"]
-        print(f"Memory of one worker (resident, page cache off), after serving every registered municipality's home page:")
+        print("Memory of one worker (resident, page cache off), after serving every registered municipality's home page:")
         print(f"  1 municipality:    {one['served']:>7.1f} MB   (app loaded: {one['before']:.1f} MB)")
         print(f"  {MANY} municipalities: {many['served']:>7.1f} MB   (app loaded: {many['before']:.1f} MB)")
         print(f"  growth: {growth:.1f} MB for {MANY - 1} more, {growth / (MANY - 1):.2f} MB each (goal < {MEMORY_GOAL_MB:.0f} MB)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask_migrate import upgrade
 from sqlalchemy import inspect
 
-from participation.core import municipalities
 from participation.extensions import db
 from tests.several_municipalities.conftest import drop_databases, make_hosting
 

@@ -37,7 +37,6 @@ def gent_markers(hosting) -> set[str]:
 
 
 def gent_values(hosting) -> dict[str, list]:
-    from participation.crowdfunding.models import Campaign
     from participation.processes.models import Process
 
     with hosting.at(hosting.gent):
