@@ -148,8 +148,24 @@ def overrides(base: Mapping[str, Any], municipality: Municipality) -> dict[str, 
     for name in OWN_SETTINGS:
         value = municipality.setting(name)
         if value not in (None, ""):
-            values[name] = value
+            values[name] = _like(base.get(name), value)
     return values
+
+
+def _like(example: Any, value: Any) -> Any:
+    """A registry setting typed on the command line ("51.08,5.6") as the configuration holds it."""
+    if not isinstance(value, str):
+        return value
+    if isinstance(example, bool):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(example, int):
+        return int(value)
+    if isinstance(example, (tuple, list)):
+        parts = [part.strip() for part in value.split(",") if part.strip()]
+        if example and all(isinstance(item, (int, float)) for item in example):
+            return tuple(float(part) for part in parts)
+        return parts
+    return value
 
 
 _MISSING = object()

@@ -23,6 +23,7 @@ class DemoMunicipality:
     slug: str
     name: str
     host: str
+    settings: tuple[tuple[str, str], ...] = ()
 
     @property
     def url(self) -> str:
@@ -30,7 +31,7 @@ class DemoMunicipality:
 
 
 GENT = DemoMunicipality("gent", "Gent", "127.0.0.1")
-OUDSBERGEN = DemoMunicipality("oudsbergen", "Oudsbergen", "localhost")
+OUDSBERGEN = DemoMunicipality("oudsbergen", "Oudsbergen", "localhost", (("MAP_CENTER", "51.0796,5.5917"), ("MAP_ZOOM", "12")))
 
 
 def _database_url(app: Flask, demo: DemoMunicipality) -> str:
@@ -48,7 +49,7 @@ def register_demo_municipalities(app: Flask) -> list[Municipality]:
         municipality = registry.get(demo.slug, fresh=True)
         if municipality is None:
             municipality = registry.add(demo.slug, demo.name, [demo.host], _database_url(app, demo),
-                                        {"PUBLIC_BASE_URL": demo.url})
+                                        {"PUBLIC_BASE_URL": demo.url, **dict(demo.settings)})
         create_database(municipality.database_url)
         chosen.append(municipality)
     upgrade(app)

@@ -221,3 +221,16 @@ def test_without_a_chosen_municipality_there_is_no_database_to_fall_back_on(host
         with pytest.raises(municipalities.NoMunicipalityChosen):
             db.session.execute(select(1))
         db.session.rollback()
+
+
+def test_settings_typed_on_the_command_line_take_the_configurations_types(hosting):
+    from participation.core.municipalities import Municipality, overrides
+
+    base = dict.copy(hosting.app.config)
+    own = overrides(base, Municipality("x", "X", ("x.test",), "sqlite://", settings={
+        "MAP_CENTER": "51.0796, 5.5917", "MAP_ZOOM": "12", "MODERATION_WORD_LIST": "vloek,scheldwoord",
+        "STRIPE_SECRET_KEY": "env:STADSLAB_TEST_NO_SUCH_VARIABLE",
+    }))
+    assert own["MAP_CENTER"] == (51.0796, 5.5917) and own["MAP_ZOOM"] == 12
+    assert own["MODERATION_WORD_LIST"] == ["vloek", "scheldwoord"]
+    assert own["STRIPE_SECRET_KEY"] is None  # an unset environment variable: no card payments, not the installation's key

@@ -33,4 +33,6 @@ def test_flask_demo_serves_gent_on_127_0_0_1_and_oudsbergen_on_localhost(tmp_pat
     oudsbergen = client.get("/trajecten", base_url="http://localhost:5000").get_data(as_text=True)
     assert "Burgerbegroting 2027" in gent and "Dorpskernen Meeuwen" not in gent
     assert "Dorpskernen Meeuwen" in oudsbergen and "Burgerbegroting" not in oudsbergen
+    maps = client.get("/ideeen", base_url="http://localhost:5000").get_data(as_text=True)
+    assert 'data-center="51.0796,5.5917"' in maps and 'data-zoom="12"' in maps  # Oudsbergen's map, not Ghent's
     app.extensions["municipal_engines"].dispose()
