@@ -105,6 +105,11 @@ class Config:
     LOGIN_LOCK_MINUTES = _env_int("LOGIN_LOCK_MINUTES", 1)
     LOGIN_LOCK_MAX_MINUTES = _env_int("LOGIN_LOCK_MAX_MINUTES", 60)
 
+    # Two-step verification (accounts.two_factor): required for moderators, staff and admins before any
+    # back-office page when on (on by default in production); codes tried per account at the second step.
+    STAFF_REQUIRE_2FA = _env_bool("STAFF_REQUIRE_2FA", False)
+    TWO_FACTOR_RATE_LIMIT = os.environ.get("TWO_FACTOR_RATE_LIMIT", "5 per minute;20 per hour")
+
     # Token lifetimes (seconds).
     EMAIL_VERIFICATION_MAX_AGE = 7 * 24 * 3600
     PASSWORD_RESET_MAX_AGE = 2 * 3600
@@ -172,6 +177,7 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    STAFF_REQUIRE_2FA = _env_bool("STAFF_REQUIRE_2FA", True)
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     PREFERRED_URL_SCHEME = "https"

@@ -103,3 +103,27 @@ class LoginFailure(db.Model):
     failed_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     last_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False, index=True)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class TwoFactor(db.Model):
+    """A person's authenticator app (TOTP, RFC 6238). Only a confirmed secret has `enabled_at`; the
+    last accepted time step makes every code work once (a code seen over someone's shoulder, or
+    replayed, within its 30 seconds is refused)."""
+
+    __tablename__ = "two_factor"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    secret: Mapped[str] = mapped_column(String(64), nullable=False)
+    enabled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    last_step: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+
+class RecoveryCode(db.Model):
+    """One of ten single-use codes for when the phone is gone; only a hash is kept."""
+
+    __tablename__ = "two_factor_recovery_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from participation.accounts import bp, language, services, sessions
+from participation.accounts import bp, language, services, sessions, two_factor
 from participation.accounts.limits import limit_login, limit_mail, limit_own_mail, limit_token_form
 from participation.accounts.forms import (
     ConfirmEmailForm,
@@ -125,6 +125,11 @@ def login():
             keep_changes_when_refused()  # the failure counts towards the per-account limit
             show_domain_error(form, error)
         else:
+            if two_factor.is_enabled(user):  # the password was right: now the code, on the next form
+                two_factor.remember_password_checked(
+                    session, user, remember=form.remember.data, next_url=_safe_next(request.args.get("next"))
+                )
+                return redirect(url_for("accounts.second_step"))
             _log_in(user, remember=form.remember.data)
             flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
             return redirect(_safe_next(request.args.get("next")))

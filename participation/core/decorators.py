@@ -7,6 +7,10 @@ from typing import Callable
 from flask import abort
 from flask_login import current_user, login_required
 
+# Checks every role-gated page passes after the role (accounts adds "two-step verification first"):
+# each returns a response to send instead of the page, or None.
+gates: list[Callable[[], object]] = []
+
 
 def role_required(role: str) -> Callable:
     """Allow users holding `role` or a higher one (citizen < moderator < staff < admin)."""
@@ -17,6 +21,10 @@ def role_required(role: str) -> Callable:
         def wrapped(*args, **kwargs):
             if not current_user.has_role(role):
                 abort(403)
+            for gate in gates:
+                answer = gate()
+                if answer is not None:
+                    return answer
             return view(*args, **kwargs)
 
         return wrapped
