@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from participation.accounts import bp, two_factor
@@ -53,7 +54,11 @@ def second_step():
             flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
             if used == "recovery":
                 left = two_factor.unused_recovery_codes(user)
-                flash(_("You used a recovery code; %(num)s are left. Make new ones on your two-step verification page.", num=left), "info")
+                flash(ngettext(
+                    "You used a recovery code; %(num)s is left. Make new ones on your two-step verification page.",
+                    "You used a recovery code; %(num)s are left. Make new ones on your two-step verification page.",
+                    left,
+                ), "info")
             return redirect(pending.get("next") or url_for("processes.index"))
     return _private(make_response(render_template("accounts/two_factor_step.html", form=form), 200 if not form.errors else 422))
 
