@@ -25,7 +25,7 @@ TASKS = (
     ("admin", "accounts.users", _l("Users and roles"), _l("Grant the moderator, staff and admin roles.")),
     ("admin", "municipality.edit_profile", _l("Municipality profile"), _l("Name, logo, colours, contact, languages and time zone.")),
     ("admin", "city.districts", _l("Districts, themes and departments"), _l("The lists residents choose from.")),
-    ("admin", "moderation.audit", _l("Audit trail"), _l("Every moderation and role decision, with who and when.")),
+    ("admin", "moderation.audit", _l("Audit trail"), _l("Every moderation decision, with who and when.")),
 )
 
 

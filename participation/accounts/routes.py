@@ -268,7 +268,9 @@ def users():
         pattern = f"%{query.lower()}%"
         statement = statement.where(User.email.ilike(pattern) | User.display_name.ilike(pattern))
     page = db.paginate(statement, per_page=50, error_out=False)
-    return render_template("admin/users.html", page=page, query=query, role_labels=ROLE_LABELS, role_form=RoleForm)
+    with_two_factor = two_factor.enabled_among([user.id for user in page.items])
+    return render_template("admin/users.html", page=page, query=query, role_labels=ROLE_LABELS, role_form=RoleForm,
+                           with_two_factor=with_two_factor)
 
 
 @bp.post("/beheer/gebruikers/<int:user_id>/rol")

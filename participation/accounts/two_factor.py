@@ -135,6 +135,30 @@ def disable(user: User, code: str) -> None:
     db.session.flush()
 
 
+def reset_by_admin(admin: User, user: User) -> bool:
+    """An admin clears someone's two-step verification (a lost phone and no recovery codes): the person
+    is told by mail, so a reset they did not ask for does not go unnoticed. False when it was off."""
+    from participation.notifications.mail import send_mail
+
+    found = two_factor_of(user)
+    if found is None:
+        return False
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    db.session.delete(found)
+    db.session.flush()
+    send_mail(
+        user.email, _l("Two-step verification was switched off for your account"), "two_factor_reset",
+        kind="two_factor_reset", locale=user.language, user=user, admin=admin,
+    )
+    return True
+
+
+def enabled_among(user_ids: list[int]) -> set[int]:
+    if not user_ids:
+        return set()
+    return set(db.session.scalars(select(TwoFactor.user_id).where(TwoFactor.user_id.in_(user_ids))))
+
+
 # --- The pending second step, kept in the (signed) session between the two forms ----------------
 
 PENDING = "two_factor_pending"

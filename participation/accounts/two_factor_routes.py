@@ -2,7 +2,7 @@
 front of the back office when STAFF_REQUIRE_2FA holds. The rules are in accounts.two_factor."""
 from __future__ import annotations
 
-from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -11,9 +11,12 @@ from participation.accounts import bp, two_factor
 from participation.accounts.passwords import check_password
 from participation.accounts.routes import _log_in
 from participation.accounts.two_factor_forms import DisableForm, EnrolForm, NewCodesForm, SecondStepForm
+from participation.accounts.models import User
 from participation.core import decorators
+from participation.core.decorators import role_required
+from participation.extensions import db
 from participation.core.errors import DomainError
-from participation.core.forms import show_domain_error
+from participation.core.forms import ActionForm, show_domain_error
 from participation.core.ratelimits import Budget, limited_form, refuse_when_over_limit, refused
 from participation.core.transactions import all_or_nothing, keep_changes_when_refused
 
@@ -131,6 +134,18 @@ def two_factor_disable():
     else:
         flash(_("Fill in your password and a code to switch two-step verification off."), "error")
     return redirect(url_for("accounts.two_factor_settings"))
+
+
+@bp.post("/beheer/gebruikers/<int:user_id>/tweestapsverificatie-wissen")
+@role_required("admin")
+def two_factor_reset(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    if ActionForm().validate_on_submit():
+        with all_or_nothing():
+            was_on = two_factor.reset_by_admin(current_user._get_current_object(), user)
+        if was_on:
+            flash(_("Two-step verification of %(name)s is off; we told them by email.", name=user.display_name), "success")
+    return redirect(url_for("accounts.users", q=request.args.get("q", "")))
 
 
 def _needs_enrolment() -> bool:

@@ -149,3 +149,30 @@ def test_the_back_office_home_lists_what_the_role_may_do(client, make_user, logi
     login(make_user("admin"))
     admin = client.get("/beheer").get_data(as_text=True)
     assert 'href="/beheer/gebruikers"' in admin and 'href="/beheer/gemeente"' in admin and 'href="/beheer/trajecten"' in admin
+
+
+def test_an_admin_switches_off_someones_two_step_verification_and_they_are_told(client, make_user, login, outbox):
+    person = make_user()
+    login(person)
+    enrol(client)
+    log_out(client)
+    admin = make_user("admin")
+    login(admin)
+    users = client.get("/beheer/gebruikers", query_string={"q": person.email}).get_data(as_text=True)
+    assert f"/beheer/gebruikers/{person.id}/tweestapsverificatie-wissen" in users
+    assert client.post(f"/beheer/gebruikers/{person.id}/tweestapsverificatie-wissen").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(TwoFactor, person.id) is None
+    [mail] = [message for message in outbox(person.email) if message.kind == "two_factor_reset"]
+    assert "Tweestapsverificatie is uitgezet" in mail.subject
+
+
+@pytest.mark.parametrize("role", ["citizen", "moderator", "staff"])
+def test_only_admins_switch_off_someone_elses(client, make_user, login, role):
+    person = make_user()
+    login(person)
+    enrol(client)
+    log_out(client)
+    login(make_user(role))
+    assert client.post(f"/beheer/gebruikers/{person.id}/tweestapsverificatie-wissen").status_code == 403
+    assert db.session.get(TwoFactor, person.id) is not None
