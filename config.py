@@ -152,6 +152,16 @@ class Config:
     MUNICIPALITIES_REFRESH_SECONDS = float(os.environ.get("MUNICIPALITIES_REFRESH_SECONDS", "30"))
     MUNICIPALITIES_IDLE_SECONDS = float(os.environ.get("MUNICIPALITIES_IDLE_SECONDS", "300"))
 
+    # Privacy: how long each kind of personal data is kept (privacy.retention reads these, for the
+    # privacy page and the purge job). Cookie names are Flask's and Flask-Login's settings, named here.
+    SESSION_COOKIE_NAME = os.environ.get("SESSION_COOKIE_NAME", "session")
+    REMEMBER_COOKIE_NAME = os.environ.get("REMEMBER_COOKIE_NAME", "remember_token")
+    PRIVACY_UNVERIFIED_ACCOUNT_DAYS = _env_int("PRIVACY_UNVERIFIED_ACCOUNT_DAYS", 30)
+    PRIVACY_OUTBOX_DAYS = _env_int("PRIVACY_OUTBOX_DAYS", 90)
+    PRIVACY_SIGN_IN_HISTORY_MONTHS = _env_int("PRIVACY_SIGN_IN_HISTORY_MONTHS", 12)
+    PRIVACY_EXPORT_DAYS = _env_int("PRIVACY_EXPORT_DAYS", 7)
+    PRIVACY_INACTIVE_ACCOUNT_YEARS = _env_int("PRIVACY_INACTIVE_ACCOUNT_YEARS", 3)
+
     CITY_NAME = os.environ.get("CITY_NAME", "Gent")
     PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "Stadslab")
 

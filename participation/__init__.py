@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from participation.moderation import bp as moderation_bp
     from participation.municipality import bp as municipality_bp
     from participation.outcomes import bp as outcomes_bp
+    from participation.privacy import bp as privacy_bp
     from participation.processes import bp as processes_bp
 
     app.register_blueprint(processes_bp)
@@ -111,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(feedback_bp)
     app.register_blueprint(city_bp)
     app.register_blueprint(municipality_bp)
+    app.register_blueprint(privacy_bp)
 
 
 def _register_request_hooks(app: Flask) -> None:
@@ -179,6 +181,9 @@ def _register_cli(app: Flask) -> None:
     from participation.municipality import init_app as init_municipality
 
     init_municipality(app)  # the profile for every template (name, logo, colours) and `flask setup`
+    from participation.privacy import init_app as init_privacy
+
+    init_privacy(app)  # the notice of a changed privacy statement, and no contributions until accepted
     from participation.core.municipal_cli import municipalities_cli, wrap_commands
 
     app.cli.add_command(municipalities_cli)

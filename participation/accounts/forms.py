@@ -8,6 +8,7 @@ from wtforms.validators import Email, EqualTo, InputRequired
 from participation.accounts.models import ROLES
 from participation.core.forms import CheckboxListField, MaxLength, as_id
 from participation.notifications.kinds import KINDS
+from participation.privacy.forms import consent_field
 
 REQUIRED = _l("This field is required.")
 
@@ -32,6 +33,7 @@ class RegistrationForm(FlaskForm):
         _l("Repeat password"),
         validators=[InputRequired(REQUIRED), EqualTo("password", _l("The two passwords are not the same."))],
     )
+    accepts_privacy = consent_field()
     submit = SubmitField(_l("Create account"))
 
 

@@ -34,6 +34,7 @@ from participation.core.ratelimits import TooManyAttempts, refuse_when_over_limi
 from participation.core.transactions import all_or_nothing, keep_changes_when_refused, perform_action
 from participation.extensions import db
 from participation.notifications.service import email_kinds_of
+from participation.privacy.services import record_consent
 
 
 def _safe_next(target: str | None) -> str:
@@ -63,9 +64,11 @@ def register():
         try:
             with all_or_nothing():
                 refuse_when_over_limit()
-                services.register_user(
+                user = services.register_user(
                     form.email.data, form.display_name.data, form.password.data, language=str(get_locale())
                 )
+                if user is not None:
+                    record_consent(user)
         except DomainError as error:
             show_domain_error(form, error)
         else:

@@ -11,7 +11,7 @@ STRONG = "een lang en sterk wachtwoord"
 def _register(client, email):
     return client.post(
         "/registreren",
-        data={"email": email, "display_name": "Bezoeker", "password": STRONG, "password_repeat": STRONG},
+        data={"email": email, "display_name": "Bezoeker", "password": STRONG, "password_repeat": STRONG, "accepts_privacy": "y"},
     )
 
 

@@ -12,7 +12,7 @@ STRONG = "lange wandeling langs de Leie"
 def register(client, email="an@example.be", name="An", password=STRONG, repeat=None):
     return client.post(
         "/registreren",
-        data={"email": email, "display_name": name, "password": password, "password_repeat": repeat or password},
+        data={"email": email, "display_name": name, "password": password, "password_repeat": repeat or password, "accepts_privacy": "y"},
     )
 
 

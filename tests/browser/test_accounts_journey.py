@@ -32,12 +32,14 @@ def test_a_resident_registers_verifies_logs_in_and_switches_to_french(page, live
     page.get_by_label("Herhaal je wachtwoord").fill("kort")
     page.get_by_role("button", name="Account aanmaken").click()
     expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator(".error-summary")).to_contain_text("Vink het vakje aan")  # the privacy box was not ticked
     assert page.get_by_label("Weergavenaam").input_value() == "Fatima"
     assert_no_axe_violations(page, "registration form with errors")
 
     password = "fietsen langs de Coupure"
     page.get_by_label("Wachtwoord", exact=True).fill(password)
     page.get_by_label("Herhaal je wachtwoord").fill(password)
+    page.get_by_label("Ik heb de privacyverklaring gelezen").check()
     page.get_by_role("button", name="Account aanmaken").click()
     # The same answer as for an address that already has an account (issue 20): nobody is logged in yet.
     expect(page.get_by_text("We hebben een e-mail gestuurd naar fatima@example.be")).to_be_visible()

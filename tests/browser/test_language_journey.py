@@ -35,6 +35,7 @@ def test_an_english_visitor_registers_and_gets_english_pages_and_mails_throughou
     password = "cycling along the Coupure"
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_label("Repeat password").fill(password)
+    page.get_by_label("I have read the privacy statement").check()
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_text("We sent an email to oliver@example.be")).to_be_visible()
 

@@ -79,7 +79,7 @@ def test_a_reply_to_a_reaction_id_past_the_id_column_is_a_page_that_does_not_exi
 def test_a_nul_typed_into_a_form_is_removed_before_it_is_stored(client):
     response = client.post(
         "/registreren",
-        data={"email": "nul@example.be", "display_name": "An\x00na", "password": TEST_PASSWORD, "password_repeat": TEST_PASSWORD},
+        data={"email": "nul@example.be", "display_name": "An\x00na", "password": TEST_PASSWORD, "password_repeat": TEST_PASSWORD, "accepts_privacy": "y"},
     )
     assert response.status_code == 302
     user = db.session.scalar(select(User).where(User.email == "nul@example.be"))

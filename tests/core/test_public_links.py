@@ -40,7 +40,7 @@ def test_the_verification_mail_links_to_the_public_address(client, outbox, publi
     password = "lange wandeling langs de Leie"
     client.post(
         "/registreren",
-        data={"email": "nieuw@example.be", "display_name": "Nieuw", "password": password, "password_repeat": password},
+        data={"email": "nieuw@example.be", "display_name": "Nieuw", "password": password, "password_repeat": password, "accepts_privacy": "y"},
         base_url=EVIL,
     )
     [mail] = outbox("nieuw@example.be")
