@@ -1,7 +1,7 @@
 """two-factor sign-in: a TOTP secret per person who enabled it, and hashed single-use recovery codes
 
 Revision ID: f4d5e6f7a8b9
-Revises: d2b3c4d5e6f7
+Revises: e3c4d5e6f7a8
 Create Date: 2026-12-08 03:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'f4d5e6f7a8b9'
-down_revision = 'd2b3c4d5e6f7'
+down_revision = 'e3c4d5e6f7a8'
 branch_labels = None
 depends_on = None
 
