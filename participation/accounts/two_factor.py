@@ -18,7 +18,7 @@ import pyotp
 import segno
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from participation.accounts.models import RecoveryCode, TwoFactor, User
 from participation.core.errors import DomainError
@@ -99,7 +99,9 @@ def new_recovery_codes(user: User) -> list[str]:
 
 
 def unused_recovery_codes(user: User) -> int:
-    return len(db.session.scalars(select(RecoveryCode.id).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))).all())
+    return db.session.scalar(
+        select(func.count(RecoveryCode.id)).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    )
 
 
 def check_code(user: User, code: str, *, now: float | None = None) -> str:

@@ -142,10 +142,6 @@ def stored_setting(name: str):
     return None
 
 
-def _read_for_command() -> None:
-    current_profile()
-
-
 def _touched(session, objects) -> set:
     return {MUNICIPALITY, pagecache.GLOBAL} if any(isinstance(obj, Municipality) for obj in objects) else set()
 
@@ -154,8 +150,8 @@ def init_app(app: Flask) -> None:
     pagecache.watch_changes(objects=_touched)
     # The stored languages, default language, time zone and public address replace the configuration's.
     app.config.overlay = stored_setting
-    if _read_for_command not in municipalities.on_enter:
-        municipalities.on_enter.append(_read_for_command)
+    if current_profile not in municipalities.on_enter:
+        municipalities.on_enter.append(current_profile)
 
     @app.before_request
     def read_profile_once() -> None:

@@ -2,29 +2,11 @@
 statements in a single installation as when the host picks it out of the registry."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from participation import create_app
+from tests.ideas.conftest import count_queries
 from tests.several_municipalities.conftest import OUD_HOST, PASSWORD, HostClient
-
-
-@contextmanager
-def statements():
-    seen: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().split(" ", 1)[0].upper() in {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"}:
-            seen.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
-
 
 PAGES = ("/", "/trajecten", "/ideeen", "/ideeen/1", "/profiel")
 
@@ -35,7 +17,7 @@ def page_statements(client) -> dict[str, int]:
         client.get(page)  # warm: the profile and the registry are read once per process
     counts = {}
     for page in PAGES:
-        with statements() as seen:
+        with count_queries(Engine) as seen:  # every engine: the registry's too
             assert client.get(page).status_code == 200, page
         counts[page] = len(seen)
     return counts
